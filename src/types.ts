@@ -1,0 +1,191 @@
+/**
+ * The public types that API functions are written against. Their shapes match
+ * `ApiFunctionsContext` and the KV types of `@redocly/config` 0.67.0, so a
+ * handler written for Redocly type-checks and runs on apifn unchanged.
+ *
+ * @module
+ */
+
+/** One part of a KV key: a string, a finite number or a boolean. */
+export type KvKeyPart = string | number | boolean;
+
+/**
+ * A KV key: a non-empty array of parts, e.g. `["notes", "alice", 42]`.
+ * Keys are ordered part by part; across types, string < number < false < true,
+ * and numbers compare numerically.
+ */
+export type KvKey = KvKeyPart[];
+
+/** A value stored in KV: anything JSON can represent. */
+export type KvValue = Record<string, unknown> | unknown[] | unknown;
+
+/** Options of {@linkcode KvService.set}. */
+export type KvSetOptions = {
+  /** Time to live in seconds (fractions allowed, millisecond precision). */
+  ttlInSeconds?: number;
+};
+
+/** A key with its value, as returned by `set`, `getMany` and `list`. */
+export type KvListEntry<T extends KvValue = KvValue> = {
+  /** The entry's key. */
+  key: KvKey;
+  /** The stored value, or `null` when not found. */
+  value: T | null;
+};
+
+/**
+ * What `list` reads: every key under `prefix` (the prefix itself excluded),
+ * optionally bounded by `start` (inclusive) and `end` (exclusive), or the
+ * range `[start, end)`.
+ */
+export type KvListSelector =
+  | { prefix: KvKey }
+  | { prefix: KvKey; start: KvKey }
+  | { prefix: KvKey; end: KvKey }
+  | { start: KvKey; end: KvKey };
+
+/** Options of {@linkcode KvService.list}. */
+export type KvListOptions = {
+  /** Entries per page, 1 to 1000 (default 100). */
+  limit?: number;
+  /** Descending key order when `true`. */
+  reverse?: boolean;
+  /** The `cursor` of the previous page of the same selector and direction. */
+  cursor?: string;
+};
+
+/** One page of a `list` call. */
+export type KvListResponse<T extends KvValue = KvValue> = {
+  /** The entries of this page, in key order. */
+  items: KvListEntry<T>[];
+  /** Live entries matching the selector from the cursor onward, this page included. */
+  total: number;
+  /** The cursor of the next page, or `null` after the last page. */
+  cursor: string | null;
+};
+
+/** The operations available inside {@linkcode KvService.transaction}. */
+export type KvTransaction = {
+  /** Reads a value; sees the transaction's own writes. */
+  get: <T extends KvValue = KvValue>(key: KvKey) => Promise<T | null>;
+  /** Reads many values, in input order. */
+  getMany: <T extends KvValue = KvValue>(keys: KvKey[]) => Promise<(KvListEntry<T> | null)[]>;
+  /** Buffers a write, applied when the transaction commits. */
+  set: <T extends KvValue = KvValue>(
+    key: KvKey,
+    value: T,
+    options?: KvSetOptions,
+  ) => Promise<KvListEntry<T> | null>;
+  /** Buffers a delete, applied when the transaction commits. */
+  delete: (key: KvKey) => Promise<void>;
+};
+
+/** The KV store returned by `context.getKv()`. */
+export type KvService = {
+  /** The stored value, or `null` when missing or expired. */
+  get: <T extends KvValue = KvValue>(key: KvKey) => Promise<T | null>;
+  /** `{ key, value }` or `null` per key, in input order. */
+  getMany: <T extends KvValue = KvValue>(keys: KvKey[]) => Promise<(KvListEntry<T> | null)[]>;
+  /** One page of entries matching the selector, with `total` and the next `cursor`. */
+  list: <T extends KvValue = KvValue>(
+    selector: KvListSelector,
+    options?: KvListOptions,
+  ) => Promise<KvListResponse<T>>;
+  /** Stores a value (overwriting), optionally with a time to live. */
+  set: <T extends KvValue = KvValue>(
+    key: KvKey,
+    value: T,
+    options?: KvSetOptions,
+  ) => Promise<KvListEntry<T> | null>;
+  /** Deletes a key; resolves whether or not it existed. */
+  delete: (key: KvKey) => Promise<void>;
+  /** Runs `operation` as one serializable transaction, retried on conflict. */
+  transaction: <T>(operation: (tx: KvTransaction) => Promise<T>) => Promise<T>;
+};
+
+/** Options of `context.setCookie`. `maxAge` is in milliseconds. */
+export interface CookieOptions {
+  /** The `Domain` attribute. */
+  domain?: string;
+  /** The `Expires` attribute. */
+  expires?: Date;
+  /** `HttpOnly` (default `true`). */
+  httpOnly?: boolean;
+  /** Lifetime in milliseconds (`3600000` → `Max-Age=3600`). */
+  maxAge?: number;
+  /** The `Path` attribute (default `/`). */
+  path?: string;
+  /** `Secure` (default: on for https requests; forced by `sameSite: "None"`). */
+  secure?: boolean;
+  /** Sign the cookie with HMAC-SHA256 (needs a cookie secret). */
+  signed?: boolean;
+  /** The `SameSite` attribute (default `Lax`). */
+  sameSite?: "Strict" | "Lax" | "None";
+}
+
+/** The user making the request. Anonymous users are in team `anonymous`. */
+export type ApiFunctionsUser = {
+  /** Team names; authenticated users are also in `authenticated`. */
+  teams: string[];
+  /** Claims of the identity provider's token. */
+  // deno-lint-ignore no-explicit-any
+  claims: Record<string, any>;
+  /** The user's email, when known. */
+  email: string | undefined;
+  /** The raw access token of the identity provider, when known. */
+  idpAccessToken: string | undefined;
+  /** The identity provider's id, when known. */
+  idpId: string | undefined;
+  /** Whether a user was authenticated. */
+  isAuthenticated: boolean;
+};
+
+/** The chainable helpers of the context. */
+export type ApiFunctionsContextMethods = {
+  /** Sets the status of the Response the helpers build; chainable. */
+  status: (code: number) => ApiFunctionsContextMethods;
+  /** Adds a `Set-Cookie` to the Response; chainable. */
+  setCookie: (name: string, value: string, options?: CookieOptions) => ApiFunctionsContextMethods;
+  /** Expires a cookie; chainable. */
+  deleteCookie: (name: string) => ApiFunctionsContextMethods;
+  /** A JSON Response (`application/json; charset=utf-8`). */
+  json: (data: object) => Response;
+  /** A text Response (`text/plain; charset=utf-8`), optionally with a status. */
+  text: (data: string, code?: number) => Response;
+  /** A redirect Response (default 302). */
+  redirect: (url: string, code?: number) => Response;
+};
+
+/** The project configuration handlers see as `context.config`. */
+// deno-lint-ignore no-explicit-any
+export type ApiFunctionsConfig = Record<string, any>;
+
+/** The second argument of every API function. */
+export type ApiFunctionsContext = {
+  /** The user making the request. */
+  user: ApiFunctionsUser;
+  /** The parsed project configuration (`redocly.yaml`). */
+  config: ApiFunctionsConfig;
+  /** Not used by apifn; present for type compatibility. */
+  outdir?: string;
+  /** The request's origin, e.g. `http://localhost:8000`. */
+  baseUrl?: string;
+  /** Path parameters: `[id]` → string, `[...rest]` → string[]. */
+  params: Record<string, string | string[]>;
+  /** Query parameters: repeated keys → string[]. */
+  query: Record<string, string | string[]>;
+  /** Request cookies, `{}` when none. */
+  cookies: Record<string, string>;
+  /** Opens (once) and returns the project's KV store. */
+  getKv: () => Promise<KvService>;
+  /** @deprecated Not used by apifn; present for type compatibility. */
+  telemetry?: {
+    sendCustomMessage: (data: { name: string } & Record<string, string | number>) => void;
+  };
+} & ApiFunctionsContextMethods;
+
+/** The default export of an API function file. */
+export type ApiFunction = (
+  request: Request,
+  context: ApiFunctionsContext,
+) => Response | Promise<Response>;
