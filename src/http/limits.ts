@@ -1,0 +1,123 @@
+/**
+ * Request body size limit and function timeout (Redocly: 5 MB and 10 s).
+ *
+ * @module
+ */
+
+import { HttpError } from "./errors.ts";
+
+/**
+ * Redocly's limits: 5 MB request bodies, 10 s execution time.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_LIMITS } from "./limits.ts";
+ *
+ * assert.equal(DEFAULT_LIMITS.maxBodyBytes, 5 * 1024 * 1024);
+ * assert.equal(DEFAULT_LIMITS.timeoutMs, 10_000);
+ * ```
+ */
+export const DEFAULT_LIMITS: { readonly maxBodyBytes: number; readonly timeoutMs: number } = Object
+  .freeze({ maxBodyBytes: 5 * 1024 * 1024, timeoutMs: 10_000 });
+
+/** The result of {@linkcode limitRequestBody}. */
+export type LimitedRequest = {
+  /** The request to hand to the handler (the original one when it has no body). */
+  request: Request;
+  /** Whether more than the allowed bytes were read from the body. */
+  exceeded(): boolean;
+};
+
+function never(): boolean {
+  return false;
+}
+
+/**
+ * Enforces a body size limit on `request`. Throws `HttpError(413)` at once when
+ * `content-length` is too large; otherwise wraps the body in a counting stream
+ * that errors with `HttpError(413)` as soon as more than `maxBytes` are read
+ * (chunked bodies included). Bodiless requests come back unchanged.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { limitRequestBody } from "./limits.ts";
+ *
+ * const limited = limitRequestBody(
+ *   new Request("http://localhost/", { method: "POST", body: "hello" }),
+ *   3,
+ * );
+ * await assert.rejects(limited.request.text(), { status: 413 });
+ * assert.equal(limited.exceeded(), true);
+ * ```
+ */
+export function limitRequestBody(request: Request, maxBytes: number): LimitedRequest {
+  if (typeof maxBytes !== "number" || Number.isNaN(maxBytes) || maxBytes < 0) {
+    throw new RangeError(
+      `Cannot limit the request body to '${maxBytes}' bytes: expected a non-negative number`,
+    );
+  }
+  const declared = request.headers.get("content-length");
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
+    throw tooLarge(maxBytes);
+  }
+  const body = request.body;
+  if (body === null || maxBytes === Infinity) return { request, exceeded: never };
+  let seen = 0;
+  let exceeded = false;
+  const counter = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      seen += chunk.byteLength;
+      if (seen > maxBytes) {
+        exceeded = true;
+        throw tooLarge(maxBytes);
+      }
+      controller.enqueue(chunk);
+    },
+  });
+  // No `signal`: reading `request.signal` of a Deno.serve request switches on
+  // Deno's legacy abort behaviour and prints a warning for every server.
+  const limited = new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: body.pipeThrough(counter),
+    duplex: "half",
+  } as RequestInit);
+  return { request: limited, exceeded: () => exceeded };
+}
+
+function tooLarge(maxBytes: number): HttpError {
+  return new HttpError(413, `Request body is larger than ${maxBytes} bytes`);
+}
+
+/**
+ * Resolves or rejects like `promise`, unless `ms` milliseconds pass first: then
+ * rejects with `HttpError(504, "Function timed out after <s> s")`. The timer is
+ * cleared as soon as `promise` settles.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { withTimeout } from "./limits.ts";
+ *
+ * assert.equal(await withTimeout(Promise.resolve(42), 1000), 42);
+ * await assert.rejects(withTimeout(new Promise(() => {}), 1), {
+ *   status: 504,
+ *   message: "Function timed out after 0.001 s",
+ * });
+ * ```
+ */
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  if (typeof ms !== "number" || Number.isNaN(ms) || ms < 0) {
+    throw new RangeError(`Cannot time out after '${ms}' ms: expected a non-negative number`);
+  }
+  if (ms === Infinity) return Promise.resolve(promise);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new HttpError(504, `Function timed out after ${ms / 1000} s`));
+    }, ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,186 @@
+import assert from "node:assert/strict";
+import { HttpError } from "../../src/http/errors.ts";
+import { DEFAULT_LIMITS, limitRequestBody, withTimeout } from "../../src/http/limits.ts";
+
+function chunked(chunks: number[]): ReadableStream<Uint8Array> {
+  let index = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const size = chunks[index++];
+      if (size === undefined) controller.close();
+      else controller.enqueue(new Uint8Array(size).fill(97));
+    },
+  });
+}
+
+function post(body: BodyInit, headers: HeadersInit = {}): Request {
+  return new Request("http://localhost/api/upload?x=1", {
+    method: "POST",
+    body,
+    headers,
+    duplex: "half",
+  } as RequestInit);
+}
+
+Deno.test("DEFAULT_LIMITS - matches Redocly's limits", () => {
+  assert.deepEqual({ ...DEFAULT_LIMITS }, { maxBodyBytes: 5_242_880, timeoutMs: 10_000 });
+});
+
+Deno.test("limitRequestBody - rejects a declared content-length over the limit", async (t) => {
+  const cases: [string, string, boolean][] = [
+    ["over", "11", true],
+    ["equal", "10", false],
+    ["under", "3", false],
+  ];
+  for (const [name, length, throws] of cases) {
+    await t.step(name, async () => {
+      const request = post("abc", { "content-length": length });
+      if (throws) {
+        assert.throws(() => limitRequestBody(request, 10), (error: unknown) => {
+          assert.ok(error instanceof HttpError);
+          assert.equal(error.status, 413);
+          return true;
+        });
+      } else {
+        const limited = limitRequestBody(request, 10);
+        assert.equal(await limited.request.text(), "abc");
+        assert.equal(limited.exceeded(), false);
+      }
+    });
+  }
+});
+
+Deno.test("limitRequestBody - enforces the limit while reading a chunked body", async (t) => {
+  const cases: [string, number[], number, boolean][] = [
+    ["over in the last chunk", [4, 4, 4], 10, true],
+    ["over in the first chunk", [20], 10, true],
+    ["exactly the limit", [5, 5], 10, false],
+    ["under the limit", [1, 2, 3], 10, false],
+    ["empty body", [], 0, false],
+  ];
+  for (const [name, chunks, max, over] of cases) {
+    await t.step(name, async () => {
+      const limited = limitRequestBody(post(chunked(chunks)), max);
+      assert.equal(limited.request.headers.get("content-length"), null);
+      if (over) {
+        await assert.rejects(limited.request.arrayBuffer(), (error: unknown) => {
+          assert.ok(error instanceof HttpError);
+          assert.equal(error.status, 413);
+          return true;
+        });
+        assert.equal(limited.exceeded(), true);
+      } else {
+        const bytes = new Uint8Array(await limited.request.arrayBuffer());
+        const total = chunks.reduce((sum, size) => sum + size, 0);
+        assert.deepEqual(bytes, new Uint8Array(total).fill(97));
+        assert.equal(limited.exceeded(), false);
+      }
+    });
+  }
+});
+
+Deno.test("limitRequestBody - keeps the request intact under the limit", async () => {
+  const request = new Request("http://localhost/api/notes?a=1", {
+    method: "PUT",
+    body: JSON.stringify({ title: "é" }),
+    headers: { "content-type": "application/json", "x-test": "1" },
+  });
+  const limited = limitRequestBody(request, 1024);
+  assert.notEqual(limited.request, request);
+  assert.equal(limited.request.url, "http://localhost/api/notes?a=1");
+  assert.equal(limited.request.method, "PUT");
+  assert.equal(limited.request.headers.get("x-test"), "1");
+  assert.deepEqual(await limited.request.json(), { title: "é" });
+  assert.equal(limited.exceeded(), false);
+});
+
+Deno.test("limitRequestBody - flags the limit even when the handler swallows the error", async () => {
+  const limited = limitRequestBody(post(chunked([8, 8])), 10);
+  try {
+    await limited.request.text();
+  } catch {
+    // A careless handler.
+  }
+  assert.equal(limited.exceeded(), true);
+});
+
+Deno.test("limitRequestBody - returns bodiless requests unchanged", async (t) => {
+  const cases: [string, Request][] = [
+    ["GET", new Request("http://localhost/")],
+    ["HEAD", new Request("http://localhost/", { method: "HEAD" })],
+    ["POST without body", new Request("http://localhost/", { method: "POST" })],
+  ];
+  for (const [name, request] of cases) {
+    await t.step(name, () => {
+      const limited = limitRequestBody(request, 0);
+      assert.equal(limited.request, request);
+      assert.equal(limited.exceeded(), false);
+    });
+  }
+});
+
+Deno.test("limitRequestBody - rejects a bad limit", async (t) => {
+  for (const max of [-1, NaN]) {
+    await t.step(`${max}`, () => {
+      assert.throws(() => limitRequestBody(new Request("http://localhost/"), max), RangeError);
+    });
+  }
+});
+
+Deno.test("withTimeout - settles like the promise when it is fast", {
+  sanitizeOps: true,
+}, async (t) => {
+  await t.step("resolves", async () => {
+    assert.equal(await withTimeout(Promise.resolve("ok"), 10_000), "ok");
+  });
+  await t.step("rejects", async () => {
+    await assert.rejects(withTimeout(Promise.reject(new Error("boom")), 10_000), {
+      message: "boom",
+    });
+  });
+  await t.step("no limit", async () => {
+    assert.equal(await withTimeout(Promise.resolve(1), Infinity), 1);
+  });
+});
+
+Deno.test("withTimeout - rejects with 504 when time runs out", {
+  sanitizeOps: true,
+}, async (t) => {
+  const cases: [number, string][] = [
+    [5, "Function timed out after 0.005 s"],
+    [20, "Function timed out after 0.02 s"],
+  ];
+  for (const [ms, message] of cases) {
+    await t.step(`${ms} ms`, async () => {
+      await assert.rejects(withTimeout(new Promise(() => {}), ms), (error: unknown) => {
+        assert.ok(error instanceof HttpError);
+        assert.equal(error.status, 504);
+        assert.equal(error.message, message);
+        return true;
+      });
+    });
+  }
+  await t.step("rejects a bad duration", () => {
+    assert.throws(() => withTimeout(Promise.resolve(1), -1), RangeError);
+  });
+});
+
+Deno.test("withTimeout - names whole seconds in the message", {
+  sanitizeOps: true,
+}, async () => {
+  await assert.rejects(withTimeout(new Promise(() => {}), 1000), {
+    status: 504,
+    message: "Function timed out after 1 s",
+  });
+});
+
+// The op sanitizer is opt-in in Deno 2.9; it fails a test that leaves a timer running.
+Deno.test("withTimeout - clears its timer when the promise settles first", {
+  sanitizeOps: true,
+}, async () => {
+  let resolve = (_: string) => {};
+  const slow = new Promise<string>((r) => resolve = r);
+  const pending = withTimeout(slow, 10_000);
+  setTimeout(() => resolve("done"), 1);
+  assert.equal(await pending, "done");
+});
