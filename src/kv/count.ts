@@ -1,0 +1,127 @@
+/**
+ * Exact `total` without scanning the whole range: a range is counted as the
+ * counter of its enclosing prefix minus what lies outside it, scanning
+ * whichever side is shorter, minus expired entries not yet swept (found
+ * through the expiry index).
+ *
+ * @module
+ */
+import { type Backend, withLockRetry } from "./backend.ts";
+import { counterKey, decodeRecord, isLive } from "./layout.ts";
+import { complementSelectors, inRange, type KeyRange, toDenoSelector } from "./range.ts";
+
+/** Which side to scan: the range itself, its complement, or both interleaved. */
+export type CountHint = "range" | "complement" | "interleave";
+
+const STEP = 512;
+
+/** Counts entries over a sequence of Deno KV selectors, a step at a time. */
+class Scan {
+  #backend: Backend;
+  #selectors: Deno.KvListSelector[];
+  #liveAt: number | undefined;
+  #iter: AsyncIterator<Deno.KvEntry<unknown>> | undefined;
+  count = 0;
+  done = false;
+
+  constructor(backend: Backend, selectors: Deno.KvListSelector[], liveAt?: number) {
+    this.#backend = backend;
+    this.#selectors = [...selectors];
+    this.#liveAt = liveAt;
+  }
+
+  async step(max: number): Promise<void> {
+    for (let seen = 0; seen < max;) {
+      if (!this.#iter) {
+        const selector = this.#selectors.shift();
+        if (!selector) {
+          this.done = true;
+          return;
+        }
+        this.#iter = this.#backend.kv.list(selector, { batchSize: STEP })[Symbol.asyncIterator]();
+      }
+      const next = await this.#iter.next();
+      if (next.done) {
+        this.#iter = undefined;
+        continue;
+      }
+      seen++;
+      if (this.#liveAt === undefined) this.count++;
+      else {
+        const record = decodeRecord(next.value.value);
+        if (!record || isLive(record, this.#liveAt)) this.count++;
+      }
+    }
+  }
+
+  async finish(): Promise<number> {
+    while (!this.done) await this.step(STEP);
+    return this.count;
+  }
+}
+
+async function readCounter(backend: Backend, range: KeyRange): Promise<number> {
+  const entry = await withLockRetry(() => backend.kv.get<Deno.KvU64>(counterKey(range.prefix)));
+  if (!(entry.value instanceof Deno.KvU64)) return 0;
+  const value = entry.value.value;
+  // Counts are unsigned; a value past 2^63 would mean a negative count.
+  return value >= 1n << 63n ? 0 : Number(value);
+}
+
+/**
+ * Counts physically present entries in `range` that expired at or before `now`.
+ *
+ * @param backend The backend.
+ * @param range The range.
+ * @param now The clock reading.
+ * @returns The number of expired, not yet swept entries in the range.
+ */
+export async function countExpired(
+  backend: Backend,
+  range: KeyRange,
+  now: number,
+): Promise<number> {
+  let expired = 0;
+  const iter = backend.kv.list({ start: ["x"], end: ["x", now + 1] }, { batchSize: 1000 });
+  for await (const entry of iter) {
+    const e = entry.key[1] as number;
+    if (e <= now && inRange(entry.key.slice(2), range)) expired++;
+  }
+  return expired;
+}
+
+/**
+ * Counts the live entries in a range exactly.
+ *
+ * @param backend The backend.
+ * @param range The range.
+ * @param options `now` decides expiry; `hint` says which side is expected to be shorter.
+ * @returns The number of live entries.
+ */
+export async function countLive(
+  backend: Backend,
+  range: KeyRange,
+  options: { now: number; hint?: CountHint },
+): Promise<number> {
+  const complement = complementSelectors(range);
+  const fromCounter = async (scanned: Promise<number>) => {
+    const [counter, outside, expired] = await Promise.all([
+      readCounter(backend, range),
+      scanned,
+      countExpired(backend, range, options.now),
+    ]);
+    return Math.max(0, counter - outside - expired);
+  };
+  if (complement.length === 0) return await fromCounter(Promise.resolve(0));
+  const inside = new Scan(backend, [toDenoSelector(range)], options.now);
+  const outside = new Scan(backend, complement);
+  const hint = options.hint ?? "interleave";
+  if (hint === "range") return await inside.finish();
+  if (hint === "complement") return await fromCounter(outside.finish());
+  for (;;) {
+    await inside.step(STEP);
+    if (inside.done) return inside.count;
+    await outside.step(STEP);
+    if (outside.done) return await fromCounter(Promise.resolve(outside.count));
+  }
+}
