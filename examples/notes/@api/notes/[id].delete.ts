@@ -1,0 +1,15 @@
+// DELETE /api/notes/:id — deletes a note.
+import type { ApiFunctionsContext } from "@redocly/config";
+
+export default async function deleteNote(_request: Request, context: ApiFunctionsContext) {
+  const owner = context.user.email ?? "anonymous";
+  const id = context.params.id as string;
+  const kv = await context.getKv();
+  const deleted = await kv.transaction(async (tx) => {
+    if ((await tx.get(["notes", owner, id])) === null) return false;
+    await tx.delete(["notes", owner, id]);
+    return true;
+  });
+  if (!deleted) return context.status(404).json({ error: `Note '${id}' not found` });
+  return context.json({ deleted: id });
+}

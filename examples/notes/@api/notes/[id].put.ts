@@ -1,0 +1,21 @@
+// PUT /api/notes/:id {"title": "…", "content": "…"} — replaces a note's text.
+import type { ApiFunctionsContext } from "@redocly/config";
+import { readNote } from "./_note.ts";
+
+export default async function updateNote(request: Request, context: ApiFunctionsContext) {
+  const input = await readNote(request);
+  if ("error" in input) return context.status(400).json(input);
+  const owner = context.user.email ?? "anonymous";
+  const id = context.params.id as string;
+  const kv = await context.getKv();
+  // Read-modify-write in a transaction: a concurrent delete is never undone.
+  const note = await kv.transaction(async (tx) => {
+    const current = await tx.get<Record<string, unknown>>(["notes", owner, id]);
+    if (current === null) return null;
+    const next = { ...current, ...input, updatedAt: new Date().toISOString() };
+    await tx.set(["notes", owner, id], next);
+    return next;
+  });
+  if (note === null) return context.status(404).json({ error: `Note '${id}' not found` });
+  return context.json({ note: { id, ...note } });
+}

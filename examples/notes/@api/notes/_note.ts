@@ -1,0 +1,24 @@
+// Not a route (the leading underscore): input validation shared by the note functions.
+
+/** A note as clients send it. */
+export interface NoteInput {
+  title: string;
+  content: string;
+}
+
+/** Reads and validates a note from a JSON request body. */
+export async function readNote(request: Request): Promise<NoteInput | { error: string }> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return { error: "Request body must be JSON" };
+  }
+  const { title, content = "" } = (body ?? {}) as Record<string, unknown>;
+  if (typeof title !== "string" || title.trim() === "") {
+    return { error: "'title' is required and must be a non-empty string" };
+  }
+  if (title.length > 200) return { error: "'title' must be at most 200 characters" };
+  if (typeof content !== "string") return { error: "'content' must be a string" };
+  return { title: title.trim(), content };
+}

@@ -1,0 +1,63 @@
+/**
+ * apifn turns a folder of API functions into a server with a built-in KV
+ * store. Drop `@api/notes.get.ts` into a project and get `GET /api/notes`;
+ * each file's default export is `(request, context) => Response`, and
+ * `await context.getKv()` gives a schema-less JSON store on Deno KV. Projects
+ * written for Redocly's API functions run unchanged.
+ *
+ * @example Test a function without a server
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createApp } from "./mod.ts";
+ *
+ * const root = await Deno.makeTempDir();
+ * await Deno.mkdir(`${root}/@api/counter`, { recursive: true });
+ * await Deno.writeTextFile(
+ *   `${root}/@api/counter/[name].post.ts`,
+ *   `export default async function (_request, context) {
+ *     const kv = await context.getKv();
+ *     const views = await kv.transaction(async (tx) => {
+ *       const next = ((await tx.get(["views", context.params.name])) ?? 0) + 1;
+ *       await tx.set(["views", context.params.name], next);
+ *       return next;
+ *     });
+ *     return context.json({ views });
+ *   }`,
+ * );
+ * const app = await createApp({ root, kv: ":memory:" });
+ * const hit = () => app.fetch(new Request("http://localhost/api/counter/home", { method: "POST" }));
+ * await hit();
+ * assert.deepEqual(await (await hit()).json(), { views: 2 });
+ * assert.equal((await app.fetch(new Request("http://localhost/api/counter/home"))).status, 405);
+ * await app.close();
+ * await Deno.remove(root, { recursive: true });
+ * ```
+ *
+ * @module
+ */
+export { type App, type AppOptions, createApp, type RouteInfo } from "./src/app.ts";
+export { serve, type ServeOptions, type Server } from "./src/server/serve.ts";
+export { openKv, type OpenKvOptions } from "./src/kv/open.ts";
+export { KvStore, type KvStoreOptions, type KvStoreStats } from "./src/kv/store.ts";
+export type { SweepResult } from "./src/kv/expiry.ts";
+export { HttpError, type HttpErrorOptions } from "./src/http/errors.ts";
+export type { FsAdapter, FsEntry } from "./src/routing/fs.ts";
+export type { ModuleLoader } from "./src/app/modules.ts";
+export type {
+  ApiFunction,
+  ApiFunctionsConfig,
+  ApiFunctionsContext,
+  ApiFunctionsContextMethods,
+  ApiFunctionsUser,
+  CookieOptions,
+  KvKey,
+  KvKeyPart,
+  KvListEntry,
+  KvListOptions,
+  KvListResponse,
+  KvListSelector,
+  KvService,
+  KvSetOptions,
+  KvTransaction,
+  KvValue,
+} from "./src/types.ts";

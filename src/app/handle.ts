@@ -1,0 +1,161 @@
+/**
+ * One request through the house: route match → (404 | 400 | 405 | auto
+ * OPTIONS) → body limit → context → the function, under a time limit →
+ * cookies, HEAD → one error-to-response path for anything thrown.
+ *
+ * @module
+ */
+import { applyContextCookies, createContext } from "../http/context.ts";
+import { errorResponse, HttpError } from "../http/errors.ts";
+import { limitRequestBody, withTimeout } from "../http/limits.ts";
+import type { Route, RouteTable } from "../routing/table.ts";
+import type { ApiFunctionsConfig, ApiFunctionsUser, KvService } from "../types.ts";
+import type { LoadedFunction } from "./modules.ts";
+
+/** What a route carries: its file and its (lazily) loaded function. */
+export interface FunctionRoute {
+  /** Absolute path of the file. */
+  file: string;
+  /** Path relative to the project root, shown in messages. */
+  relative: string;
+  /** Loads (once) the function. */
+  load(): Promise<LoadedFunction>;
+}
+
+/** Everything a request needs from the app. */
+export interface HandleEnv {
+  /** The route table in use. */
+  table: RouteTable<FunctionRoute>;
+  /** Development mode: detailed errors. */
+  dev: boolean;
+  /** Body size and time limits. */
+  limits: { maxBodyBytes: number; timeoutMs: number };
+  /** The parsed project configuration. */
+  config: ApiFunctionsConfig;
+  /** Opens the app's store. */
+  getKv: () => Promise<KvService>;
+  /** Decides the user of a request. */
+  user: (request: Request) => Promise<ApiFunctionsUser> | ApiFunctionsUser;
+  /** Called when a file turns out not to be a function (production drops its route). */
+  disable: (route: Route<FunctionRoute>, message: string) => RouteTable<FunctionRoute> | undefined;
+  /** Logs an unexpected error. */
+  logError: (message: string, error: unknown) => void;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (value === undefined) return "undefined";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") {
+    const name = (value as object).constructor?.name;
+    return name && name !== "Object" ? `a ${name}` : "a plain object";
+  }
+  return `a ${typeof value}`;
+}
+
+function frameworkError(status: number, requestId: string, headers?: HeadersInit): Response {
+  return errorResponse(new HttpError(status, undefined, headers ? { headers } : {}), {
+    dev: false,
+    requestId,
+  });
+}
+
+/**
+ * Answers one request.
+ *
+ * @param request The request.
+ * @param env The app's state.
+ * @param requestId The request's id (echoed in error bodies and logs).
+ * @returns The response.
+ */
+export async function handle(
+  request: Request,
+  env: HandleEnv,
+  requestId: string,
+): Promise<Response> {
+  const url = new URL(request.url);
+  let table = env.table;
+  for (;;) {
+    const match = table.match(request.method, url.pathname);
+    switch (match.kind) {
+      case "not-found":
+        return frameworkError(404, requestId);
+      case "bad-request":
+        return errorResponse(new HttpError(400, match.message), { dev: false, requestId });
+      case "method-not-allowed":
+        return frameworkError(405, requestId, { allow: match.allow });
+      case "options":
+        return new Response(null, { status: 204, headers: { allow: match.allow } });
+    }
+    const route = match.route;
+    const loaded = await route.data.load();
+    if (!loaded.ok) {
+      if (loaded.kind === "import-error") {
+        env.logError(`${requestId} ${loaded.message}`, loaded.error);
+        return errorResponse(env.dev ? loaded.error : new Error(loaded.message), {
+          dev: env.dev,
+          requestId,
+        });
+      }
+      const next = env.disable(route, loaded.message);
+      if (!next || env.dev) {
+        return errorResponse(new HttpError(500, loaded.message), { dev: env.dev, requestId });
+      }
+      table = next;
+      continue;
+    }
+    return await invoke(request, {
+      env,
+      url,
+      params: match.params,
+      route,
+      requestId,
+      handler: loaded.handler,
+    });
+  }
+}
+
+async function invoke(
+  request: Request,
+  call: {
+    env: HandleEnv;
+    url: URL;
+    params: Record<string, string | string[]>;
+    route: Route<FunctionRoute>;
+    requestId: string;
+    handler: (request: Request, context: never) => unknown;
+  },
+): Promise<Response> {
+  const { env, requestId } = call;
+  let limited: ReturnType<typeof limitRequestBody> | undefined;
+  try {
+    limited = limitRequestBody(request, env.limits.maxBodyBytes);
+    const context = createContext(limited.request, {
+      params: call.params,
+      user: await env.user(request),
+      config: env.config,
+      getKv: env.getKv,
+      url: call.url,
+    });
+    const run = async () => await call.handler(limited!.request, context as never);
+    const result = await withTimeout(run(), env.limits.timeoutMs);
+    if (limited.exceeded()) throw new HttpError(413);
+    if (!(result instanceof Response)) {
+      throw new Error(
+        `Function '${call.route.data.relative}' returned ${describe(result)} instead of a Response`,
+      );
+    }
+    const response = applyContextCookies(context, result);
+    if (request.method === "HEAD" && response.body !== null) {
+      await response.body.cancel();
+      return new Response(null, response);
+    }
+    return response;
+  } catch (error) {
+    const failure = limited?.exceeded() ? new HttpError(413) : error;
+    if (!(failure instanceof HttpError) || failure.status >= 500) {
+      env.logError(`${requestId} ${request.method} ${call.url.pathname} failed`, failure);
+    }
+    return errorResponse(failure, { dev: env.dev, requestId });
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Loading function files: importing them, checking their default export, and
+ * remembering why a file cannot serve requests.
+ *
+ * @module
+ */
+import type { ApiFunction } from "../types.ts";
+
+/** Imports a function file by absolute path and returns its module object. */
+export type ModuleLoader = (file: string) => Promise<Record<string, unknown>>;
+
+/** What loading a function file gave. */
+export type LoadedFunction =
+  | { ok: true; handler: ApiFunction }
+  /** The file loaded but has no callable default export: it is not a route. */
+  | { ok: false; kind: "no-default"; message: string }
+  /** Importing the file threw (syntax error, failing import, top-level throw). */
+  | { ok: false; kind: "import-error"; message: string; error: unknown };
+
+/**
+ * Turns an absolute file path into a `file:` URL (escaping `#`, `?`, `%`, brackets).
+ *
+ * @param path An absolute POSIX or Windows path.
+ * @returns The file URL.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { fileUrl } from "./modules.ts";
+ *
+ * assert.equal(fileUrl("/p/@api/[id].ts").href, "file:///p/@api/%5Bid%5D.ts");
+ * ```
+ */
+export function fileUrl(path: string): URL {
+  const posix = path.replaceAll("\\", "/");
+  const absolute = posix.startsWith("/") ? posix : `/${posix}`;
+  const encoded = absolute.split("/").map((part) =>
+    encodeURIComponent(part).replaceAll("%40", "@")
+  );
+  return new URL(`file://${encoded.join("/")}`);
+}
+
+/**
+ * Imports a file with Deno's module loader.
+ *
+ * @param file The absolute path.
+ * @returns The module namespace.
+ */
+export async function denoLoader(file: string): Promise<Record<string, unknown>> {
+  return await import(fileUrl(file).href);
+}
+
+/**
+ * Loads a function file and checks its default export.
+ *
+ * @param loader The module loader.
+ * @param file The absolute path.
+ * @param options `relative`: the path shown in messages.
+ * @returns The handler, or why there is none.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadFunction } from "./modules.ts";
+ *
+ * const loaded = await loadFunction(() => Promise.resolve({ handler: () => {} }), "/x.ts", {
+ *   relative: "@api/x.ts",
+ * });
+ * assert.equal(loaded.ok, false);
+ * ```
+ */
+export async function loadFunction(
+  loader: ModuleLoader,
+  file: string,
+  options: { relative: string },
+): Promise<LoadedFunction> {
+  let module: Record<string, unknown>;
+  try {
+    module = await loader(file);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      kind: "import-error",
+      message: `Cannot load function file '${options.relative}': ${detail}`,
+      error,
+    };
+  }
+  const handler = module?.default;
+  if (typeof handler === "function") return { ok: true, handler: handler as ApiFunction };
+  const why = handler === undefined
+    ? "it has no default export"
+    : `its default export is ${handler === null ? "null" : `a ${typeof handler}`}, not a function`;
+  return {
+    ok: false,
+    kind: "no-default",
+    message: `Function file '${options.relative}' is not routed: ${why} ` +
+      "(write `export default function (request, context) { ... }`)",
+  };
+}

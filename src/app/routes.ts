@@ -1,0 +1,91 @@
+/**
+ * From function folders to a route table: scan, parse, check conflicts, and
+ * (optionally) import every function up front.
+ *
+ * @module
+ */
+import type { FsAdapter } from "../routing/fs.ts";
+import { scanFolders } from "../routing/scan.ts";
+import { createRouteTable, type Route, type RouteTable } from "../routing/table.ts";
+import type { FunctionRoute } from "./handle.ts";
+import { type LoadedFunction, loadFunction, type ModuleLoader } from "./modules.ts";
+
+/** A row of the route table, as `app.routes` and the `routes` command show it. */
+export interface RouteInfo {
+  /** The method served, or `*` for every method. */
+  method: string;
+  /** The URL pattern, e.g. `/api/notes/[id]`. */
+  path: string;
+  /** The function file, relative to the project root. */
+  file: string;
+}
+
+/** The routes of a project. */
+export interface BuiltRoutes {
+  /** The table in use. */
+  table: RouteTable<FunctionRoute>;
+  /** Problems that did not stop the build. */
+  warnings: string[];
+  /** The table without one route (a file that turned out not to be a function). */
+  without(route: Route<FunctionRoute>): RouteTable<FunctionRoute>;
+  /** The rows of a table. */
+  info(table: RouteTable<FunctionRoute>): RouteInfo[];
+}
+
+/**
+ * Scans folders and builds the route table.
+ *
+ * @param options Where and how to load functions.
+ * @returns The routes.
+ */
+export async function buildRoutes(options: {
+  fs: FsAdapter;
+  loader: ModuleLoader;
+  root: string;
+  folders: string[];
+  dev: boolean;
+  preload: boolean;
+}): Promise<BuiltRoutes> {
+  const scan = await scanFolders(options.fs, { root: options.root, folders: options.folders });
+  const warnings = [...scan.warnings];
+  let definitions = scan.files.map((file) => {
+    let loaded: Promise<LoadedFunction> | undefined;
+    const data: FunctionRoute = {
+      file: file.file,
+      relative: file.relative,
+      load: () => loaded ??= loadFunction(options.loader, file.file, { relative: file.relative }),
+    };
+    return { method: file.method, segments: file.segments, file: file.relative, data };
+  });
+  createRouteTable(definitions); // Conflicts fail before anything is imported.
+  if (options.preload) {
+    const results = await Promise.all(definitions.map((d) => d.data.load()));
+    const broken: string[] = [];
+    const skipped = new Set<string>();
+    results.forEach((result) => {
+      if (result.ok) return;
+      if (result.kind === "import-error" && !options.dev) broken.push(result.message);
+      else warnings.push(result.message);
+    });
+    if (broken.length > 0) throw new Error(broken.join("\n"));
+    if (!options.dev) {
+      results.forEach((result, i) => {
+        if (!result.ok && result.kind === "no-default") skipped.add(definitions[i]!.file);
+      });
+      definitions = definitions.filter((d) => !skipped.has(d.file));
+    }
+  }
+  let current = definitions;
+  const table = createRouteTable(current);
+  return {
+    table,
+    warnings,
+    without(route) {
+      current = current.filter((d) => d.data !== route.data);
+      return createRouteTable(current);
+    },
+    info(table) {
+      return table.routes.map((r) => ({ method: r.method ?? "*", path: r.path, file: r.file }));
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * The apifn command line: `dev`, `start`, `routes`.
+ *
+ * ```sh
+ * deno run -A --unstable-kv jsr:@apifn/core/cli dev --root . --port 8000
+ * ```
+ *
+ * @module
+ */
+import { UsageError } from "./args.ts";
+import { routesCommand } from "./routes.ts";
+import { serveCommand } from "./serve.ts";
+
+/** A CLI command: runs with its arguments and returns the exit code. */
+export type Command = { summary: string; run(args: string[]): Promise<number> };
+
+const COMMANDS: Record<string, Command> = {
+  dev: {
+    summary: "Serve the project with detailed errors",
+    run: (args) => serveCommand(args, { dev: true }),
+  },
+  start: {
+    summary: "Serve the project in production mode",
+    run: (args) => serveCommand(args, { dev: false }),
+  },
+  routes: { summary: "Print the route table", run: routesCommand },
+};
+
+function usage(): string {
+  const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`);
+  return [
+    "Usage: apifn <command> [options]",
+    "",
+    "Commands:",
+    ...rows,
+    "",
+    "Run 'apifn <command> --help' for a command's options.",
+  ].join("\n");
+}
+
+/**
+ * Runs the CLI.
+ *
+ * @param args Command-line arguments (without the program).
+ * @returns The exit code: 0 on success, 1 on failure, 2 on bad usage.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { main } from "./main.ts";
+ *
+ * assert.equal(await main(["nope"]), 2);
+ * ```
+ */
+export async function main(args: string[]): Promise<number> {
+  const [name, ...rest] = args;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    console.log(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new UsageError(`Unknown command '${name}'`);
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`apifn: ${error.message}\n\n${usage()}`);
+      return 2;
+    }
+    console.error(`apifn: ${(error as Error)?.message ?? error}`);
+    return 1;
+  }
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -1,0 +1,42 @@
+/**
+ * `apifn routes`: prints the route table in match order.
+ *
+ * @module
+ */
+import { createApp } from "../app.ts";
+import { parseCommandArgs } from "./args.ts";
+
+const HELP = `Usage: apifn routes [--root <dir>] [--json]
+
+Prints every route (method, path, file) in match order. Exits with 1 and the
+conflict report when routes conflict.`;
+
+/**
+ * Prints the route table.
+ *
+ * @param args The command's arguments.
+ * @returns The exit code.
+ */
+export async function routesCommand(args: string[]): Promise<number> {
+  const { values } = parseCommandArgs(args, {
+    root: { type: "string" },
+    json: { type: "boolean" },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const app = await createApp({
+    ...(values.root ? { root: values.root as string } : {}),
+    preload: false,
+    logger: { warn: (m) => console.error(`warning: ${m}`), error: (m) => console.error(m) },
+  });
+  if (values.json) console.log(JSON.stringify(app.routes, null, 2));
+  else {
+    for (const route of app.routes) {
+      console.log(`${route.method.padEnd(7)} ${route.path.padEnd(40)} ${route.file}`);
+    }
+  }
+  await app.close();
+  return 0;
+}

@@ -1,0 +1,77 @@
+import assert from "node:assert/strict";
+import { copyDir, startServer } from "./_server.ts";
+
+const EXAMPLE = new URL("../../examples/notes", import.meta.url).pathname;
+
+async function json(response: Response) {
+  return { status: response.status, body: await response.json() };
+}
+
+Deno.test("examples/notes - CRUD over a real port, persisted across a restart", async (t) => {
+  const root = await Deno.makeTempDir();
+  await copyDir(EXAMPLE, root);
+  let server = await startServer("start", ["--root", root]);
+  const api = () => `${server.url}/api/notes`;
+  let id = "";
+  try {
+    await t.step("starts empty", async () => {
+      assert.deepEqual(await json(await fetch(api())), {
+        status: 200,
+        body: { notes: [], total: 0, nextCursor: null, hasMore: false },
+      });
+    });
+    await t.step("creates, reads, updates", async () => {
+      const created = await json(
+        await fetch(api(), { method: "POST", body: JSON.stringify({ title: "First" }) }),
+      );
+      assert.equal(created.status, 201);
+      id = created.body.note.id;
+      assert.equal((await json(await fetch(`${api()}/${id}`))).body.note.title, "First");
+      const updated = await json(
+        await fetch(`${api()}/${id}`, {
+          method: "PUT",
+          body: JSON.stringify({ title: "Renamed", content: "x" }),
+        }),
+      );
+      assert.equal(updated.body.note.title, "Renamed");
+    });
+    await t.step("validates input and answers framework errors as JSON", async () => {
+      assert.equal((await json(await fetch(api(), { method: "POST", body: "{" }))).status, 400);
+      const wrong = await fetch(api(), { method: "PATCH" });
+      assert.equal(wrong.status, 405);
+      assert.equal(wrong.headers.get("allow"), "GET, POST, HEAD, OPTIONS");
+      await wrong.body?.cancel();
+      assert.equal((await json(await fetch(`${api()}/missing`))).status, 404);
+    });
+    await t.step("the store persists across a restart", async () => {
+      assert.equal((await server.stop()).code, 0);
+      server = await startServer("start", ["--root", root]);
+      const list = await json(await fetch(api()));
+      assert.equal(list.body.total, 1);
+      assert.equal(list.body.notes[0].title, "Renamed");
+    });
+    await t.step("pagination: total counts from the cursor onward", async () => {
+      for (let i = 0; i < 24; i++) {
+        const response = await fetch(api(), {
+          method: "POST",
+          body: JSON.stringify({ title: `n${i}` }),
+        });
+        await response.body?.cancel();
+      }
+      const first = await json(await fetch(`${api()}?limit=10`));
+      assert.deepEqual([first.body.notes.length, first.body.total], [10, 25]);
+      const second = await json(
+        await fetch(`${api()}?limit=10&cursor=${encodeURIComponent(first.body.nextCursor)}`),
+      );
+      assert.deepEqual([second.body.notes.length, second.body.total], [10, 15]);
+    });
+    await t.step("deletes", async () => {
+      assert.equal((await json(await fetch(`${api()}/${id}`, { method: "DELETE" }))).status, 200);
+      assert.equal((await json(await fetch(`${api()}/${id}`))).status, 404);
+    });
+  } finally {
+    await server.stop();
+    await Deno.remove(root, { recursive: true });
+  }
+  assert.match(server.output(), /GET \/api\/notes 200 [\d.]+ms \S+/);
+});

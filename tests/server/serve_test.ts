@@ -1,0 +1,40 @@
+import assert from "node:assert/strict";
+import { serve } from "../../src/server/serve.ts";
+
+Deno.test("serve - listens, logs one line per request, shuts down gracefully", async () => {
+  const root = await Deno.makeTempDir();
+  await Deno.mkdir(`${root}/@api`);
+  await Deno.writeTextFile(
+    `${root}/@api/slow.get.ts`,
+    "export default async (_r, c) => { await new Promise((r) => setTimeout(r, 200)); return c.json({ ok: 1 }); }",
+  );
+  const lines: string[] = [];
+  const server = await serve({
+    root,
+    kv: ":memory:",
+    port: 0,
+    hostname: "127.0.0.1",
+    handleSignals: false,
+    log: (line) => lines.push(line),
+  });
+  const base = `http://127.0.0.1:${server.addr.port}`;
+  try {
+    const missing = await fetch(`${base}/api/missing`, { headers: { "x-request-id": "abc" } });
+    await missing.body?.cancel();
+    assert.match(lines[0]!, /^GET \/api\/missing 404 \d+\.\dms abc$/);
+    const kv = await server.app.getKv();
+    const pending = fetch(`${base}/api/slow`);
+    await new Promise((r) => setTimeout(r, 50));
+    const stopped = server.shutdown();
+    const response = await pending;
+    assert.deepEqual(await response.json(), { ok: 1 }); // in-flight request completed
+    await stopped;
+    await server.finished;
+    await assert.rejects(kv.get(["x"]), /closed/); // the store was closed
+    await assert.rejects(fetch(`${base}/api/slow`)); // no longer accepting
+    assert.match(lines[1]!, /^GET \/api\/slow 200 \d+\.\dms \S+$/);
+  } finally {
+    await server.shutdown();
+    await Deno.remove(root, { recursive: true });
+  }
+});
