@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import { handle, type HandleEnv } from "./app/handle.ts";
 import { nextRequestId } from "./app/request_id.ts";
 import { buildRoutes, type RouteInfo } from "./app/routes.ts";
-import { denoLoader, type ModuleLoader } from "./app/modules.ts";
+import { createVersionedLoader, denoLoader, type ModuleLoader } from "./app/modules.ts";
 import { loadDotenv } from "./config/dotenv.ts";
 import { loadProjectConfig } from "./config/project_config.ts";
 import { anonymousUser } from "./http/context.ts";
@@ -57,8 +57,18 @@ export interface App {
   fetch(request: Request, init?: { requestId?: string }): Promise<Response>;
   /** The route table, in match order. */
   readonly routes: readonly RouteInfo[];
-  /** Problems found at startup that did not stop it. */
+  /** Problems found at startup (or the last reload) that did not stop it. */
   readonly warnings: readonly string[];
+  /** Absolute paths of the function folders (including ones that do not exist yet). */
+  readonly folders: readonly string[];
+  /** Absolute paths of the config files read (`redocly.yaml`, `deno.json`). */
+  readonly configFiles: readonly string[];
+  /**
+   * Scans the folders and config again and swaps in the new route table. Requests already
+   * running finish on the old one. Rejects, keeping the current table, when the new one has
+   * conflicts or unparseable names (or, outside dev mode, a file fails to import).
+   */
+  reload(): Promise<{ routes: RouteInfo[]; warnings: string[] }>;
   /** The app's KV store (opened on first use). */
   getKv(): Promise<KvService>;
   /** Closes the KV store (if the app opened it). */
@@ -112,17 +122,23 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     error: (message: string, error?: unknown) => console.error(`apifn: ${message}`, error ?? ""),
   };
   if (!options.fs && options.loadEnv !== false) await loadDotenv(`${root}/.env`);
-  const project = options.fs
-    ? { config: {}, folders: [] as string[] }
-    : await loadProjectConfig(root);
-  const built = await buildRoutes({
-    fs: options.fs ?? denoFs,
-    loader: options.fs?.load ?? denoLoader,
-    root,
-    folders: [...project.folders, ...(options.folders ?? [])],
-    dev,
-    preload: options.preload ?? true,
-  });
+  // Dev mode imports files with a version tag, so an edited file is imported afresh.
+  const loader = options.fs?.load ?? (dev ? createVersionedLoader() : denoLoader);
+  async function loadProject() {
+    const project = options.fs
+      ? { config: {}, folders: [] as string[], files: [] as string[] }
+      : await loadProjectConfig(root);
+    const built = await buildRoutes({
+      fs: options.fs ?? denoFs,
+      loader,
+      root,
+      folders: [...project.folders, ...(options.folders ?? [])],
+      dev,
+      preload: options.preload ?? true,
+    });
+    return { project, built };
+  }
+  let { project, built } = await loadProject();
   for (const warning of built.warnings) logger.warn(warning);
 
   let kv: Promise<KvService> | undefined;
@@ -164,7 +180,22 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     get routes() {
       return built.info(env.table);
     },
-    warnings: built.warnings,
+    get warnings() {
+      return built.warnings;
+    },
+    get configFiles() {
+      return project.files;
+    },
+    get folders() {
+      return built.folders;
+    },
+    async reload() {
+      const next = await loadProject();
+      ({ project, built } = next);
+      env.table = built.table;
+      env.config = options.config ?? project.config;
+      return { routes: built.info(env.table), warnings: built.warnings };
+    },
     getKv,
     async close() {
       if (kv && ownsKv) {

@@ -369,3 +369,39 @@ Deno.test("createApp - project on disk: redocly.yaml folders and config, .env, p
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("createApp - reload() picks up added, edited and deleted files; keeps the table on conflict", async () => {
+  const root = await Deno.makeTempDir();
+  await Deno.mkdir(`${root}/@api`);
+  const write = (name: string, text: string) =>
+    Deno.writeTextFile(
+      `${root}/@api/${name}`,
+      `export default () => new Response(${JSON.stringify(text)});`,
+    );
+  await write("a.get.ts", "a1");
+  const app = await createApp({ root, kv: ":memory:", dev: true, logger: quiet });
+  try {
+    assert.equal(await (await get(app, "/api/a")).text(), "a1");
+    await write("b.get.ts", "b1");
+    await write("a.get.ts", "a2 (edited)");
+    await app.reload();
+    assert.equal(await (await get(app, "/api/b")).text(), "b1");
+    assert.equal(await (await get(app, "/api/a")).text(), "a2 (edited)");
+    await Deno.remove(`${root}/@api/b.get.ts`);
+    await Deno.mkdir(`${root}/@api/a`);
+    await write("a/index.get.ts", "conflict");
+    await assert.rejects(
+      app.reload(),
+      /a\.get\.ts[\s\S]*a\/index\.get\.ts|a\/index\.get\.ts[\s\S]*a\.get\.ts/,
+    );
+    // The last good table stays in use.
+    assert.equal(await (await get(app, "/api/b")).text(), "b1");
+    await Deno.remove(`${root}/@api/a`, { recursive: true });
+    await app.reload();
+    assert.equal((await get(app, "/api/b")).status, 404);
+    assert.deepEqual(app.routes.map((r) => r.path), ["/api/a"]);
+  } finally {
+    await app.close();
+    await Deno.remove(root, { recursive: true });
+  }
+});

@@ -26,6 +26,8 @@ export interface BuiltRoutes {
   table: RouteTable<FunctionRoute>;
   /** Problems that did not stop the build. */
   warnings: string[];
+  /** Absolute paths of the function folders scanned (existing or not). */
+  folders: string[];
   /** The table without one route (a file that turned out not to be a function). */
   without(route: Route<FunctionRoute>): RouteTable<FunctionRoute>;
   /** The rows of a table. */
@@ -80,6 +82,7 @@ export async function buildRoutes(options: {
   return {
     table,
     warnings,
+    folders: scan.folders,
     without(route) {
       current = current.filter((d) => d.data !== route.data);
       return createRouteTable(current);

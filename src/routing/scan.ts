@@ -49,7 +49,11 @@ export interface RouteFile {
  * import assert from "node:assert/strict";
  * import type { ScanResult } from "./scan.ts";
  *
- * const result: ScanResult = { files: [], warnings: ["Function folder '/x' does not exist yet"] };
+ * const result: ScanResult = {
+ *   files: [],
+ *   warnings: ["Function folder '/x' does not exist yet"],
+ *   folders: ["/project/@api", "/project/x"],
+ * };
  * assert.equal(result.warnings.length, 1);
  * ```
  */
@@ -58,6 +62,8 @@ export interface ScanResult {
   files: RouteFile[];
   /** Problems that do not stop the scan (missing folder, `.GET` suffix, symlink cycle). */
   warnings: string[];
+  /** Absolute paths of every function folder, existing or not (what a watcher watches). */
+  folders: string[];
 }
 
 /**
@@ -126,7 +132,7 @@ export async function scanFolders(fs: FsAdapter, options: ScanOptions): Promise<
       [`Cannot scan function folders: ${count}`, ...errors.map((e) => `  ${e}`)].join("\n"),
     );
   }
-  return { files, warnings };
+  return { files, warnings, folders: folders.map((folder) => joinPath(root, folder.path)) };
 }
 
 /** Accepts POSIX (`/x`) and Windows (`C:\x`, `\\server\x`) roots; Windows separators become `/`. */

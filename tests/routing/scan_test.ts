@@ -163,6 +163,7 @@ function scanConformance(label: string, factory: FsFactory): void {
     assert.deepEqual(await scanFolders(fixture.fs, { root: fixture.root, folders: ["fns"] }), {
       files: [],
       warnings: ["No function folder exists yet: '/@api', '/fns'"],
+      folders: [`${fixture.root}/@api`, `${fixture.root}/fns`],
     });
   });
 
