@@ -41,8 +41,12 @@ export interface AppOptions {
   authenticate?: (
     request: Request,
   ) => Promise<Partial<ApiFunctionsUser> | null> | Partial<ApiFunctionsUser> | null;
-  /** Import every function at startup (default `true`); `false` imports on first request. */
-  preload?: boolean;
+  /**
+   * When to import the function files: `true` (default) at startup, before `createApp`
+   * resolves; `"background"` right after it resolves (the server listens at once; a request
+   * that comes first waits for its own file); `false` on each file's first request.
+   */
+  preload?: boolean | "background";
   /** Load `<root>/.env` into the environment without overriding it (default `true`). */
   loadEnv?: boolean;
   /** Where warnings and errors go (default: the console). */
@@ -134,7 +138,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       root,
       folders: [...project.folders, ...(options.folders ?? [])],
       dev,
-      preload: options.preload ?? true,
+      preload: (options.preload ?? true) === true,
     });
     return { project, built };
   }
@@ -173,6 +177,18 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     logError: (message, error) => logger.error(message, error),
   };
 
+  let warming: Promise<unknown> = Promise.resolve();
+  function warmUp(): void {
+    const table = env.table;
+    warming = Promise.all(table.routes.map(async (route) => {
+      const loaded = await route.data.load();
+      if (loaded.ok || env.table !== table) return;
+      if (loaded.kind === "import-error") logger.error(loaded.message, loaded.error);
+      else if (!env.disable(route, loaded.message)) logger.warn(loaded.message);
+    }));
+  }
+  if (options.preload === "background") warmUp();
+
   return {
     fetch(request, init) {
       return handle(request, env, init?.requestId ?? nextRequestId(request));
@@ -194,10 +210,12 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       ({ project, built } = next);
       env.table = built.table;
       env.config = options.config ?? project.config;
+      if (options.preload === "background") warmUp();
       return { routes: built.info(env.table), warnings: built.warnings };
     },
     getKv,
     async close() {
+      await warming;
       if (kv && ownsKv) {
         const store = await kv.catch(() => undefined);
         await (store as KvStore | undefined)?.close();

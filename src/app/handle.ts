@@ -42,6 +42,8 @@ export interface HandleEnv {
   logError: (message: string, error: unknown) => void;
 }
 
+const reported = new WeakSet<object>();
+
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (value === undefined) return "undefined";
@@ -91,7 +93,11 @@ export async function handle(
     const loaded = await route.data.load();
     if (!loaded.ok) {
       if (loaded.kind === "import-error") {
-        env.logError(`${requestId} ${loaded.message}`, loaded.error);
+        // Each broken version of a file is reported once, not on every request.
+        if (!reported.has(loaded)) {
+          reported.add(loaded);
+          env.logError(`${requestId} ${loaded.message}`, loaded.error);
+        }
         return errorResponse(env.dev ? loaded.error : new Error(loaded.message), {
           dev: env.dev,
           requestId,

@@ -1,0 +1,31 @@
+/**
+ * The entry module of `apifn start --parallel`: `deno serve --parallel` runs
+ * it in one worker per core; each worker builds the app (options from
+ * `APIFN_SERVE_OPTIONS`) and they share one store.
+ *
+ * @module
+ */
+import { createApp } from "../app.ts";
+import { nextRequestId } from "../app/request_id.ts";
+
+const options = JSON.parse(Deno.env.get("APIFN_SERVE_OPTIONS") ?? "{}");
+const log = options.log !== false;
+const app = await createApp({ ...options, preload: "background" });
+
+/** The handler `deno serve` calls. */
+export default {
+  async fetch(request: Request): Promise<Response> {
+    const started = performance.now();
+    const requestId = nextRequestId(request);
+    const response = await app.fetch(request, { requestId });
+    if (log) {
+      const ms = (performance.now() - started).toFixed(1);
+      console.log(
+        `${request.method} ${
+          new URL(request.url).pathname
+        } ${response.status} ${ms}ms ${requestId}`,
+      );
+    }
+    return response;
+  },
+} satisfies Deno.ServeDefaultExport;
