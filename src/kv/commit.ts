@@ -14,7 +14,8 @@ import { dataKey, decodeRecord } from "./layout.ts";
 import { CommitPlan, type PhysicalState, type WriteOp } from "./plan.ts";
 
 interface Queued {
-  op: WriteOp;
+  /** The write, once ready (a large value's chunks are written first). */
+  op: WriteOp | undefined;
   id: string;
   resolve: (applied: boolean) => void;
   reject: (error: unknown) => void;
@@ -56,6 +57,8 @@ export class GroupCommitter {
   #now: () => number;
   #queue: Queued[] = [];
   #draining: Promise<void> | null = null;
+  #dirty = false;
+  #preparing = new Set<Promise<void>>();
   #background = new Set<Promise<void>>();
   /** What the committer has done so far. */
   readonly stats: CommitStats = { commits: 0, operations: 0, conflicts: 0 };
@@ -72,15 +75,34 @@ export class GroupCommitter {
   }
 
   /**
-   * Queues a write; resolves after the commit that contains it.
+   * Queues a write; resolves after the commit that contains it. The call takes its place in
+   * the queue at once, so writes to one key apply in call order even when a write is still
+   * preparing (`op` given as a promise, e.g. while a large value's chunks are written).
    *
-   * @param op The write.
+   * @param op The write, or a promise of it.
+   * @param key The key written (required when `op` is a promise).
    * @returns For `expire`, whether the record expired; otherwise `true`.
    */
-  submit(op: WriteOp): Promise<boolean> {
+  submit(op: WriteOp | Promise<WriteOp>, key?: KvKey): Promise<boolean> {
+    const id = JSON.stringify(key ?? (op as WriteOp).key);
     return new Promise((resolve, reject) => {
-      this.#queue.push({ op, id: JSON.stringify(op.key), resolve, reject });
-      this.#draining ??= this.#drain();
+      const item: Queued = { op: undefined, id, resolve, reject };
+      this.#queue.push(item);
+      if (!(op instanceof Promise)) {
+        item.op = op;
+        this.#kick();
+        return;
+      }
+      const ready = op.then((value) => {
+        item.op = value;
+      }, (error) => {
+        this.#queue = this.#queue.filter((queued) => queued !== item);
+        reject(error);
+      }).finally(() => {
+        this.#preparing.delete(ready);
+        this.#kick();
+      });
+      this.#preparing.add(ready);
     });
   }
 
@@ -90,47 +112,62 @@ export class GroupCommitter {
    * @returns When idle.
    */
   async idle(): Promise<void> {
-    while (this.#draining || this.#background.size > 0) {
+    while (this.#draining || this.#background.size > 0 || this.#preparing.size > 0) {
+      await Promise.all(this.#preparing);
       await this.#draining;
       await Promise.all(this.#background);
     }
+  }
+
+  #kick(): void {
+    this.#dirty = true;
+    this.#draining ??= this.#drain();
   }
 
   async #drain(): Promise<void> {
     // Let the calls of this tick join the first batch.
     await Promise.resolve();
     try {
-      while (this.#queue.length > 0) await this.#commitNext();
+      while (this.#dirty) {
+        this.#dirty = false;
+        for (;;) {
+          const groups = this.#take();
+          if (groups.size === 0) break;
+          await this.#commitGroups([...groups.values()]);
+        }
+      }
     } finally {
       this.#draining = null;
+      if (this.#dirty) this.#kick();
     }
   }
 
-  /** Takes queued ops for at most `maxChecks` distinct keys, grouped by key. */
+  /**
+   * Takes ready ops for at most `maxChecks` distinct keys, grouped by key. A key whose
+   * earliest queued op is still preparing is skipped entirely (call order per key).
+   */
   #take(): Map<string, Queued[]> {
     const groups = new Map<string, Queued[]>();
+    const blocked = new Set<string>();
     const maxKeys = this.#backend.limits.maxChecks;
     const rest: Queued[] = [];
     for (const item of this.#queue) {
+      if (item.op === undefined) blocked.add(item.id);
       const group = groups.get(item.id);
-      if (group) group.push(item);
-      else if (groups.size < maxKeys && rest.length === 0) groups.set(item.id, [item]);
+      if (blocked.has(item.id)) rest.push(item);
+      else if (group) group.push(item);
+      else if (groups.size < maxKeys) groups.set(item.id, [item]);
       else rest.push(item);
     }
     this.#queue = rest;
     return groups;
   }
 
-  async #commitNext(): Promise<void> {
-    const groups = this.#take();
-    await this.#commitGroups([...groups.values()]);
-  }
-
   async #commitGroups(groups: Queued[][]): Promise<void> {
     for (let attempt = 0;; attempt++) {
       let states: PhysicalState[];
       try {
-        states = await readStates(this.#backend, groups.map((g) => g[0]!.op.key));
+        states = await readStates(this.#backend, groups.map((g) => g[0]!.op!.key));
       } catch (error) {
         for (const group of groups) for (const item of group) item.reject(error);
         return;
@@ -140,7 +177,7 @@ export class GroupCommitter {
       let fitted = 0;
       for (; fitted < groups.length; fitted++) {
         const group = groups[fitted]!;
-        const ops = group.map((item) => item.op);
+        const ops = group.map((item) => item.op!);
         if (!plan.add(ops[0]!.key, states[fitted]!, ops, { now })) break;
       }
       // Keys that did not fit go back to the front of the queue, in order.
@@ -190,7 +227,7 @@ export class GroupCommitter {
 
   /** Rejects large-value writes whose pending blob the orphan sweep removed. */
   async #dropAbandoned(groups: Queued[][]): Promise<Queued[][]> {
-    const withBlob = groups.flat().filter((item) => item.op.type === "set" && item.op.blob);
+    const withBlob = groups.flat().filter((item) => item.op?.type === "set" && item.op.blob);
     if (withBlob.length === 0) return groups;
     const markers = await readMany(
       this.#backend,
@@ -213,7 +250,7 @@ export class GroupCommitter {
     let changed = false;
     for (const item of group) {
       this.stats.operations++;
-      const op = item.op;
+      const op = item.op!;
       if (op.type === "expire") {
         const expired: boolean = !changed && record?.e === op.expiresAt && op.expiresAt <= now;
         if (expired) record = null;

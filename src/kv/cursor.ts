@@ -86,14 +86,26 @@ function fromBase64Url(text: string): Uint8Array {
  * ```
  */
 export function encodeCursor(state: CursorState, fingerprint: string): string {
-  const json = JSON.stringify({
-    v: 1,
-    h: fingerprint,
-    k: state.key,
-    b: state.before,
-    a: state.after,
-  });
+  const body = { v: 1, h: fingerprint, k: state.key, b: state.before, a: state.after };
+  const json = JSON.stringify({ ...body, c: checksum(body) });
   return toBase64Url(encoder.encode(json));
+}
+
+/** A 53-bit hash (cyrb53) of a cursor's content, so an altered cursor is refused. */
+function checksum(
+  body: { v?: unknown; h?: unknown; k?: unknown; b?: unknown; a?: unknown },
+): string {
+  const text = JSON.stringify([body.v, body.h, body.k, body.b, body.a]);
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
 /**
@@ -116,7 +128,7 @@ export function decodeCursor(cursor: unknown, fingerprint: string): CursorState 
   if (typeof cursor !== "string" || cursor.length === 0 || cursor.length > 16_384) {
     throw new TypeError("Cannot use cursor: it must be a cursor string returned by list()");
   }
-  let data: { v?: unknown; h?: unknown; k?: unknown; b?: unknown; a?: unknown };
+  let data: { v?: unknown; h?: unknown; k?: unknown; b?: unknown; a?: unknown; c?: unknown };
   try {
     data = JSON.parse(decoder.decode(fromBase64Url(cursor)));
   } catch {
@@ -129,6 +141,9 @@ export function decodeCursor(cursor: unknown, fingerprint: string): CursorState 
     throw new TypeError(
       "Cannot use cursor: it belongs to a different selector or direction than this list() call",
     );
+  }
+  if (data.c !== checksum(data)) {
+    throw new TypeError(`Cannot use cursor '${cursor.slice(0, 40)}': it was altered`);
   }
   let key: KvKey;
   try {

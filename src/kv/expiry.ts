@@ -41,7 +41,7 @@ export async function sweepOnce(
     const expiresAt = entry.key[1] as number;
     if (expiresAt > now) continue;
     const key = entry.key.slice(2) as KvKey;
-    pending.push(committer.submit({ type: "expire", key, expiresAt }));
+    pending.push(committer.submit({ type: "expire", key, expiresAt }, key));
     if (pending.length >= MAX_PER_SWEEP) break;
   }
   const results = await Promise.allSettled(pending);

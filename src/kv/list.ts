@@ -15,7 +15,7 @@ import type { Backend } from "./backend.ts";
 import { type CountHint, countLive } from "./count.ts";
 import { decodeCursor, encodeCursor, selectorFingerprint } from "./cursor.ts";
 import { decodeRecord, isLive, type StoredRecord } from "./layout.ts";
-import { afterCursor, type KeyRange, normalizeSelector, toDenoSelector } from "./range.ts";
+import { afterCursor, inRange, type KeyRange, normalizeSelector, toDenoSelector } from "./range.ts";
 import { resolveState } from "./read.ts";
 
 /** Default and maximum page sizes. */
@@ -39,7 +39,8 @@ function validateOptions(options: KvListOptions | undefined) {
   if (typeof reverse !== "boolean") {
     throw new TypeError(`Cannot list: reverse must be a boolean, got ${typeof reverse}`);
   }
-  return { limit, reverse, cursor: options?.cursor };
+  // `null` is accepted as "no cursor" (what `searchParams.get("cursor")` gives).
+  return { limit, reverse, cursor: options?.cursor ?? undefined };
 }
 
 interface RawItem {
@@ -88,6 +89,9 @@ export async function listPage<T>(
   let hint: CountHint | undefined;
   if (cursor !== undefined) {
     const state = decodeCursor(cursor, fingerprint);
+    if (selected && !inRange(state.key, selected)) {
+      throw new TypeError("Cannot use cursor: its position lies outside this selector's range");
+    }
     before = state.before;
     if (range) range = afterCursor(range, state.key, { reverse });
     // Count the side that was shorter when the cursor was made. With bounds,

@@ -137,7 +137,7 @@ export class CommitPlan {
     for (const [k, v] of sets) {
       const size = encodedKeySize(k);
       keyBytes += size;
-      mutationBytes += size + (v === null ? 1 : recordSize(v as StoredRecord));
+      mutationBytes += size + valueSize(v);
     }
     for (const k of deletes) {
       const size = encodedKeySize(k);
@@ -202,6 +202,13 @@ export class CommitPlan {
     }
     return atomic;
   }
+}
+
+/** Bytes an encoded record value (raw JSON bytes, or a record object) takes in a commit. */
+function valueSize(value: unknown): number {
+  if (value === null) return 1;
+  if (value instanceof Uint8Array) return value.length + 16;
+  return recordSize(value as StoredRecord);
 }
 
 function counterId(key: KvKey, length: number): string {

@@ -17,14 +17,16 @@ import type {
   KvValue,
 } from "../types.ts";
 import { type Backend, backoff } from "./backend.ts";
-import { discardBlob } from "./blobs.ts";
+import { discardBlob, type PendingBlob } from "./blobs.ts";
 import { GroupCommitter } from "./commit.ts";
 import { Sweeper, sweepOnce, type SweepResult } from "./expiry.ts";
-import { validateKey } from "./keys.ts";
+import { validateKey, validatePrefix } from "./keys.ts";
+import { dataKey, decodeRecord, isLive } from "./layout.ts";
 import { listPage } from "./list.ts";
-import { readValues } from "./read.ts";
+import { readValues, resolveState } from "./read.ts";
 import { TransactionAttempt } from "./transaction.ts";
-import { materialize, prepareSet } from "./write.ts";
+import { inlineRecord, materialize, prepareSet } from "./write.ts";
+import type { WriteOp } from "./plan.ts";
 
 /** Tuning of a store; every field has a sensible default. */
 export interface KvStoreOptions {
@@ -48,6 +50,16 @@ export interface KvStoreStats {
   conflicts: number;
   /** Transactions re-run after a conflict. */
   transactionRetries: number;
+}
+
+/** A live entry with its expiry, as {@linkcode KvStore.entries} yields it (for export and backups). */
+export interface KvStoreEntry {
+  /** The key. */
+  key: KvKey;
+  /** The value. */
+  value: KvValue;
+  /** When it expires, in epoch milliseconds; absent for entries without a TTL. */
+  expiresAt?: number;
 }
 
 /** A KV store: the documented KV API plus `close()` and maintenance hooks. */
@@ -101,12 +113,12 @@ export class KvStore implements KvService {
   }
 
   /** One page of live entries matching `selector`, with `total` and the next `cursor`. */
-  list<T extends KvValue = KvValue>(
+  async list<T extends KvValue = KvValue>(
     selector: KvListSelector,
     options?: KvListOptions,
   ): Promise<KvListResponse<T>> {
     this.#assertOpen();
-    return listPage<T>(this.#backend, selector, { ...options, now: this.#now });
+    return await listPage<T>(this.#backend, selector, { ...options, now: this.#now });
   }
 
   /** Stores `value` under `key`, replacing any value and TTL it had. */
@@ -121,15 +133,20 @@ export class KvStore implements KvService {
     }
     const now = this.#now();
     const prepared = prepareSet(key, value, { ...options, now });
-    const { record, blob } = await materialize(this.#backend, prepared, { now });
+    // The write takes its place in the queue now (call order per key), even when a large
+    // value's chunks still have to be written first.
+    const inline = inlineRecord(prepared);
+    let blob: PendingBlob | undefined;
+    const op: WriteOp | Promise<WriteOp> = inline
+      ? { type: "set", key: prepared.key, record: inline }
+      : materialize(this.#backend, prepared, { now }).then((made) => {
+        blob = made.blob;
+        return blob
+          ? { type: "set", key: prepared.key, record: made.record, blob }
+          : { type: "set", key: prepared.key, record: made.record };
+      });
     try {
-      await this.#committer.submit(
-        blob ? { type: "set", key: prepared.key, record, blob } : {
-          type: "set",
-          key: prepared.key,
-          record,
-        },
-      );
+      await this.#committer.submit(op, prepared.key);
     } catch (error) {
       if (blob) await discardBlob(this.#backend, blob);
       throw error;
@@ -140,7 +157,8 @@ export class KvStore implements KvService {
   /** Deletes `key`; resolves whether or not it existed. */
   async delete(key: KvKey): Promise<void> {
     this.#assertOpen();
-    await this.#committer.submit({ type: "delete", key: validateKey(key) });
+    const valid = validateKey(key);
+    await this.#committer.submit({ type: "delete", key: valid }, valid);
   }
 
   /** Runs `operation` as one serializable transaction, re-running it on conflict. */
@@ -155,10 +173,12 @@ export class KvStore implements KvService {
         const tx = new TransactionAttempt(this.#backend, this.#now);
         const result = await operation(tx.api);
         if (await tx.commit()) return result;
+        if (attempt + 1 === this.#attempts) break;
         this.#transactionRetries++;
-        // Retries in this process run one at a time: local contenders stop
-        // invalidating each other, so only other processes can conflict.
-        if (!release) release = await this.#acquireRetrySlot();
+        // Retries in this process take turns: local contenders stop invalidating each
+        // other, so mostly other processes can conflict. The wait for a turn is bounded, so
+        // a transaction awaited inside another one's callback can never deadlock.
+        release ??= await this.#acquireRetrySlot(250 * (attempt + 1));
         await backoff(attempt, { baseMs: 2, capMs: 200 });
       }
     } finally {
@@ -170,12 +190,45 @@ export class KvStore implements KvService {
     );
   }
 
-  #acquireRetrySlot(): Promise<() => void> {
+  async #acquireRetrySlot(maxWaitMs: number): Promise<() => void> {
     let release!: () => void;
     const slot = new Promise<void>((resolve) => (release = resolve));
     const previous = this.#retryChain;
     this.#retryChain = previous.then(() => slot);
-    return previous.then(() => release);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const turn = await Promise.race([
+      previous.then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), maxWaitMs))),
+    ]);
+    clearTimeout(timer);
+    // Waited too long: go ahead without a turn, and hand ours on as soon as it comes.
+    if (!turn) void previous.then(release);
+    return turn ? release : () => {};
+  }
+
+  /**
+   * Every live entry under `prefix` (default: all), in key order, with its absolute expiry:
+   * what `apifn kv export` writes. Entries are read in batches, each as of the moment its
+   * batch was read (not one snapshot of the whole store).
+   *
+   * @param options `prefix`: only entries under it.
+   * @returns The entries.
+   */
+  async *entries(options: { prefix?: KvKey } = {}): AsyncGenerator<KvStoreEntry> {
+    this.#assertOpen();
+    const prefix = validatePrefix(options.prefix ?? [], "prefix");
+    const iter = this.#backend.kv.list({ prefix: dataKey(prefix) }, { batchSize: 500 });
+    for await (const entry of iter) {
+      const record = decodeRecord(entry.value);
+      if (!record || !isLive(record, this.#now())) continue;
+      const key = entry.key.slice(1) as KvKey;
+      const state = { versionstamp: entry.versionstamp, record };
+      const { result } = await resolveState(this.#backend, key, state, this.#now);
+      if (!result.found) continue;
+      const item: KvStoreEntry = { key, value: result.value as KvValue };
+      if (record.e !== undefined) item.expiresAt = record.e;
+      yield item;
+    }
   }
 
   /**

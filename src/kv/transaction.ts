@@ -82,18 +82,22 @@ export class TransactionAttempt {
     }));
   }
 
-  #set<T>(key: KvKey, value: T, options?: KvSetOptions): Promise<KvListEntry<T> | null> {
+  // deno-lint-ignore require-await
+  async #set<T>(key: KvKey, value: T, options?: KvSetOptions): Promise<KvListEntry<T> | null> {
     this.#assertOpen();
+    if (options !== undefined && (options === null || typeof options !== "object")) {
+      throw new TypeError("Cannot set key: options must be an object like { ttlInSeconds: 60 }");
+    }
     const prepared = prepareSet(key, value, { ...options, now: this.#now() });
     this.#writes.set(JSON.stringify(prepared.key), { type: "set", prepared });
-    return Promise.resolve({ key: prepared.key, value: prepared.value as T });
+    return { key: prepared.key, value: prepared.value as T };
   }
 
-  #delete(key: KvKey): Promise<void> {
+  // deno-lint-ignore require-await
+  async #delete(key: KvKey): Promise<void> {
     this.#assertOpen();
     const valid = validateKey(key);
     this.#writes.set(JSON.stringify(valid), { type: "delete", key: valid });
-    return Promise.resolve();
   }
 
   /**

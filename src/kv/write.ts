@@ -24,9 +24,6 @@ export interface PreparedSet {
   value: unknown;
 }
 
-/** Latest expiry a Date can represent. */
-const MAX_TIME = 8.64e15;
-
 /**
  * Validates the arguments of `set`.
  *
@@ -62,15 +59,36 @@ export function prepareSet(
         }: it must be a positive finite number of seconds`,
       );
     }
-    expiresAt = options!.now + Math.max(1, Math.round(ttl * 1000));
-    if (expiresAt > MAX_TIME) {
-      throw new RangeError(`Cannot set key with ttlInSeconds ${ttl}: it is too far in the future`);
-    }
+    // A TTL beyond what a double can add stays "practically forever", not an error.
+    expiresAt = Math.min(options!.now + Math.max(1, Math.round(ttl * 1000)), Number.MAX_VALUE);
   }
   const { bytes } = encodeValue(value);
   const prepared: PreparedSet = { key: validKey, bytes, value: decodeValue(bytes) };
   if (expiresAt !== undefined) prepared.expiresAt = expiresAt;
   return prepared;
+}
+
+/**
+ * The record of a small value, stored inline; `null` when the value is large (see
+ * {@linkcode materialize}).
+ *
+ * @param prepared The prepared write.
+ * @returns The record, or `null`.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { inlineRecord, prepareSet } from "./write.ts";
+ *
+ * assert.ok(inlineRecord(prepareSet(["a"], 1, { now: 0 })));
+ * assert.equal(inlineRecord(prepareSet(["a"], "x".repeat(70_000), { now: 0 })), null);
+ * ```
+ */
+export function inlineRecord(prepared: PreparedSet): StoredRecord | null {
+  if (prepared.bytes.length > INLINE_MAX_BYTES) return null;
+  const record: StoredRecord = { v: prepared.bytes };
+  if (prepared.expiresAt !== undefined) record.e = prepared.expiresAt;
+  return record;
 }
 
 /**
@@ -87,12 +105,10 @@ export async function materialize(
   prepared: PreparedSet,
   options: { now: number },
 ): Promise<{ record: StoredRecord; blob?: PendingBlob }> {
+  const inline = inlineRecord(prepared);
+  if (inline) return { record: inline };
   const record: StoredRecord = {};
   if (prepared.expiresAt !== undefined) record.e = prepared.expiresAt;
-  if (prepared.bytes.length <= INLINE_MAX_BYTES) {
-    record.v = prepared.bytes;
-    return { record };
-  }
   const blob = await writeBlob(backend, prepared.bytes, options);
   record.b = blob.id;
   record.n = blob.n;
