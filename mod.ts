@@ -37,10 +37,34 @@
  */
 export { type App, type AppOptions, createApp, type RouteInfo } from "./src/app.ts";
 export { serve, type ServeOptions, type Server } from "./src/server/serve.ts";
+export { type DevOptions, type DevServer, serveDev } from "./src/server/dev.ts";
+export { remoteAddress } from "./src/server/remote_addr.ts";
+export type { AppManifest, ManifestFunction } from "./src/app/manifest.ts";
+export type { ApifnSettings } from "./src/config/settings.ts";
 export { openKv, type OpenKvOptions } from "./src/kv/open.ts";
-export { KvStore, type KvStoreOptions, type KvStoreStats } from "./src/kv/store.ts";
+export {
+  KvStore,
+  type KvStoreEntry,
+  type KvStoreOptions,
+  type KvStoreStats,
+} from "./src/kv/store.ts";
+export {
+  type ExportedEntry,
+  exportKv,
+  importKv,
+  type ImportProblem,
+  KvImportError,
+} from "./src/kv/transfer.ts";
 export type { SweepResult } from "./src/kv/expiry.ts";
 export { HttpError, type HttpErrorOptions } from "./src/http/errors.ts";
+export {
+  type Authenticator,
+  type JwtAlgorithm,
+  jwtAuthenticator,
+  type JwtOptions,
+} from "./src/auth/jwt.ts";
+export type { AccessRules } from "./src/auth/access.ts";
+export type { RouteAccess } from "./src/auth/guard.ts";
 export type { FsAdapter, FsEntry } from "./src/routing/fs.ts";
 export type { ModuleLoader } from "./src/app/modules.ts";
 export type {

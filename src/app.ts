@@ -9,9 +9,15 @@ import { handle, type HandleEnv } from "./app/handle.ts";
 import { nextRequestId } from "./app/request_id.ts";
 import { buildRoutes, type RouteInfo } from "./app/routes.ts";
 import { createVersionedLoader, denoLoader, type ModuleLoader } from "./app/modules.ts";
+import { type AppManifest, manifestSource } from "./app/manifest.ts";
+import { kvFromSettings } from "./config/settings.ts";
 import { loadDotenv } from "./config/dotenv.ts";
 import { loadProjectConfig } from "./config/project_config.ts";
-import { anonymousUser } from "./http/context.ts";
+import { withRouteAccess } from "./auth/guard.ts";
+import type { AccessRules } from "./auth/access.ts";
+import type { JwtOptions } from "./auth/jwt.ts";
+import { readDenoJsonApifn, setupAuth } from "./auth/setup.ts";
+import { createSafeJson } from "./http/json_body.ts";
 import { DEFAULT_LIMITS } from "./http/limits.ts";
 import { openKv } from "./kv/open.ts";
 import type { KvStore } from "./kv/store.ts";
@@ -33,14 +39,34 @@ export interface AppOptions {
   kv?: string | KvService;
   /** Development mode: error details in responses, broken files answer 500 instead of failing startup. */
   dev?: boolean;
-  /** Request limits (Redocly's defaults: 5 MB bodies, 10 s per call). */
-  limits?: { maxBodyBytes?: number; timeoutMs?: number };
+  /**
+   * Request limits (Redocly's defaults: 5 MB bodies, 10 s per call; `request.json()` accepts
+   * at most 512 levels of nesting).
+   */
+  limits?: { maxBodyBytes?: number; timeoutMs?: number; maxJsonDepth?: number };
   /** The configuration handlers see as `context.config` (default: the parsed `redocly.yaml`). */
   config?: ApiFunctionsConfig;
-  /** Decides the user of each request; `null` means anonymous. */
+  /**
+   * Decides the user of each request; `null` means anonymous. Its result is normalised; if it
+   * throws, the request is anonymous. Wins over every JWT setting.
+   */
   authenticate?: (
     request: Request,
   ) => Promise<Partial<ApiFunctionsUser> | null> | Partial<ApiFunctionsUser> | null;
+  /**
+   * Built-in JWT authentication (see `jwtAuthenticator`); overrides `APIFN_JWT_SECRET`,
+   * `APIFN_JWKS_URL`, … and `apifn.auth.jwt` in `deno.json` / `redocly.yaml`, key by key.
+   */
+  jwt?: JwtOptions;
+  /**
+   * Access rules `{ pattern: { team: role } }`, merged over `rbac.content` of the config (same
+   * pattern: this one wins). Denied: 401 for anonymous users, 403 for others.
+   */
+  access?: AccessRules;
+  /** Secret(s) for `setCookie(…, { signed: true })`; default `APIFN_COOKIE_SECRET` (comma-separated). */
+  cookieSecret?: string | string[];
+  /** Cookies that must arrive signed: an unsigned value for them is left out of `context.cookies`. */
+  signedCookies?: string[];
   /**
    * When to import the function files: `true` (default) at startup, before `createApp`
    * resolves; `"background"` right after it resolves (the server listens at once; a request
@@ -53,6 +79,12 @@ export interface AppOptions {
   logger?: { warn(message: string): void; error(message: string, error?: unknown): void };
   /** A file system adapter (tests use an in-memory one with `load`). */
   fs?: FsAdapter & { load?: ModuleLoader };
+  /**
+   * A static manifest written by `apifn gen` (`import manifest from "./apifn.manifest.ts"`):
+   * its modules and configuration are used instead of scanning the folders and reading the
+   * config files (Deno Deploy, `deno compile`). Same routing rules and conflict checks.
+   */
+  manifest?: AppManifest;
 }
 
 /** An app: a fetch handler over the project's function files. */
@@ -77,20 +109,6 @@ export interface App {
   getKv(): Promise<KvService>;
   /** Closes the KV store (if the app opened it). */
   close(): Promise<void>;
-}
-
-function normalizeUser(user: Partial<ApiFunctionsUser> | null): ApiFunctionsUser {
-  if (!user) return anonymousUser();
-  const teams = Array.isArray(user.teams) ? user.teams.filter((t) => typeof t === "string") : [];
-  if (!teams.includes("authenticated")) teams.push("authenticated");
-  return {
-    teams,
-    claims: user.claims ?? {},
-    email: user.email,
-    idpAccessToken: user.idpAccessToken,
-    idpId: user.idpId,
-    isAuthenticated: true,
-  };
 }
 
 /**
@@ -127,22 +145,31 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   };
   if (!options.fs && options.loadEnv !== false) await loadDotenv(`${root}/.env`);
   // Dev mode imports files with a version tag, so an edited file is imported afresh.
-  const loader = options.fs?.load ?? (dev ? createVersionedLoader() : denoLoader);
+  const fromManifest = options.manifest ? manifestSource(options.manifest, root) : undefined;
+  const loader = fromManifest?.fs.load ?? options.fs?.load ??
+    (dev ? createVersionedLoader() : denoLoader);
   async function loadProject() {
-    const project = options.fs
-      ? { config: {}, folders: [] as string[], files: [] as string[] }
-      : await loadProjectConfig(root);
+    const project = fromManifest?.project ??
+      (options.fs
+        ? { config: {}, folders: [] as string[], files: [] as string[], settings: {} }
+        : await loadProjectConfig(root));
     const built = await buildRoutes({
-      fs: options.fs ?? denoFs,
+      fs: fromManifest?.fs ?? options.fs ?? denoFs,
       loader,
       root,
       folders: [...project.folders, ...(options.folders ?? [])],
       dev,
       preload: (options.preload ?? true) === true,
     });
-    return { project, built };
+    const auth = await setupAuth(options, {
+      config: options.config ?? project.config,
+      denoJson: await readDenoJsonApifn(project.files),
+      dev,
+      warn: (message) => logger.warn(message),
+    });
+    return { project, built, auth };
   }
-  let { project, built } = await loadProject();
+  let { project, built, auth } = await loadProject();
   for (const warning of built.warnings) logger.warn(warning);
 
   let kv: Promise<KvService> | undefined;
@@ -152,22 +179,22 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       if (typeof options.kv === "object" && options.kv !== null) kv = Promise.resolve(options.kv);
       else {
         ownsKv = true;
-        kv = openKv(options.kv, { root });
+        kv = openKv(kvFromSettings(options.kv, project.settings), { root });
       }
     }
     return kv;
   }
 
-  const authenticate = options.authenticate;
   const env: HandleEnv = {
     table: built.table,
     dev,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     config: options.config ?? project.config,
     getKv,
-    user: authenticate
-      ? async (request) => normalizeUser(await authenticate(request))
-      : () => anonymousUser(),
+    user: auth.user,
+    access: auth.access,
+    cookieSigner: auth.cookieSigner,
+    json: createSafeJson(options.limits?.maxJsonDepth),
     disable(route, message) {
       if (dev) return undefined;
       logger.warn(message);
@@ -194,7 +221,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       return handle(request, env, init?.requestId ?? nextRequestId(request));
     },
     get routes() {
-      return built.info(env.table);
+      return withRouteAccess(env.access, built.info(env.table));
     },
     get warnings() {
       return built.warnings;
@@ -207,11 +234,15 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     },
     async reload() {
       const next = await loadProject();
-      ({ project, built } = next);
+      ({ project, built, auth } = next);
       env.table = built.table;
       env.config = options.config ?? project.config;
+      Object.assign(env, { user: auth.user, access: auth.access, cookieSigner: auth.cookieSigner });
       if (options.preload === "background") warmUp();
-      return { routes: built.info(env.table), warnings: built.warnings };
+      return {
+        routes: withRouteAccess(env.access, built.info(env.table)),
+        warnings: built.warnings,
+      };
     },
     getKv,
     async close() {

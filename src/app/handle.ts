@@ -1,10 +1,14 @@
 /**
  * One request through the house: route match → (404 | 400 | 405 | auto
- * OPTIONS) → body limit → context → the function, under a time limit →
+ * OPTIONS) → user, access rules (401 | 403) → body limit, strict `json()` →
+ * context → the function, under a time limit →
  * cookies, HEAD → one error-to-response path for anything thrown.
  *
  * @module
  */
+import type { AccessPolicy } from "../auth/access.ts";
+import { accessError } from "../auth/guard.ts";
+import type { CookieSigner } from "../auth/signed_cookies.ts";
 import { applyContextCookies, createContext } from "../http/context.ts";
 import { errorResponse, HttpError } from "../http/errors.ts";
 import { limitRequestBody, withTimeout } from "../http/limits.ts";
@@ -30,6 +34,12 @@ export interface HandleEnv {
   dev: boolean;
   /** Body size and time limits. */
   limits: { maxBodyBytes: number; timeoutMs: number };
+  /** Access rules, checked before a function is loaded (`undefined`: every route is open). */
+  access?: AccessPolicy | undefined;
+  /** Signs and verifies cookies (`undefined`: no cookie secret). */
+  cookieSigner?: CookieSigner | undefined;
+  /** The strict `json()` put on each request handed to a function. */
+  json?: ((this: Request) => Promise<unknown>) | undefined;
   /** The parsed project configuration. */
   config: ApiFunctionsConfig;
   /** Opens the app's store. */
@@ -77,6 +87,7 @@ export async function handle(
 ): Promise<Response> {
   const url = new URL(request.url);
   let table = env.table;
+  let user: ApiFunctionsUser | undefined;
   for (;;) {
     const match = table.match(request.method, url.pathname);
     switch (match.kind) {
@@ -90,6 +101,14 @@ export async function handle(
         return new Response(null, { status: 204, headers: { allow: match.allow } });
     }
     const route = match.route;
+    // Access is decided before the function is imported or run.
+    user ??= await env.user(request);
+    const denied = accessError(env.access, {
+      file: route.data.relative,
+      pathname: url.pathname,
+      user,
+    });
+    if (denied !== undefined) return errorResponse(denied, { dev: false, requestId });
     const loaded = await route.data.load();
     if (!loaded.ok) {
       if (loaded.kind === "import-error") {
@@ -116,6 +135,7 @@ export async function handle(
       params: match.params,
       route,
       requestId,
+      user,
       handler: loaded.handler,
     });
   }
@@ -129,6 +149,7 @@ async function invoke(
     params: Record<string, string | string[]>;
     route: Route<FunctionRoute>;
     requestId: string;
+    user: ApiFunctionsUser;
     handler: (request: Request, context: never) => unknown;
   },
 ): Promise<Response> {
@@ -136,12 +157,14 @@ async function invoke(
   let limited: ReturnType<typeof limitRequestBody> | undefined;
   try {
     limited = limitRequestBody(request, env.limits.maxBodyBytes);
+    if (env.json !== undefined) limited.request.json = env.json;
     const context = createContext(limited.request, {
       params: call.params,
-      user: await env.user(request),
+      user: call.user,
       config: env.config,
       getKv: env.getKv,
       url: call.url,
+      signer: env.cookieSigner,
     });
     const run = async () => await call.handler(limited!.request, context as never);
     const result = await withTimeout(run(), env.limits.timeoutMs);

@@ -50,18 +50,61 @@ export async function denoLoader(file: string): Promise<Record<string, unknown>>
   return await import(fileUrl(file).href);
 }
 
+let generation = 0;
+
 /**
- * A loader that imports each file under a version tag made of its modification time and size,
- * so an edited file is imported afresh while unchanged files come from the module cache (dev
- * mode's hot reload). Modules the functions import themselves are not re-imported.
+ * Starts a new module generation: every versioned loader imports every function file afresh
+ * (under a new tag) on its next load. Dev mode calls it when a module that is not a function
+ * file changes. Modules the function files import are still cached by Deno: only the function
+ * files themselves are evaluated again.
+ *
+ * @returns The new generation number.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { bumpModuleGeneration } from "./modules.ts";
+ *
+ * const first = bumpModuleGeneration();
+ * assert.equal(bumpModuleGeneration(), first + 1);
+ * ```
+ */
+export function bumpModuleGeneration(): number {
+  return ++generation;
+}
+
+/**
+ * A loader that imports each file under a version tag made of its modification time and size
+ * (and the module generation, once bumped), so an edited file is imported afresh while
+ * unchanged files come from the module cache (dev mode's hot reload). Each version is imported
+ * once: loading it again gives the same module, or the same error. Modules the functions import
+ * themselves are not re-imported.
  *
  * @returns The loader.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createVersionedLoader } from "./modules.ts";
+ *
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/a.ts`, "export default 1;");
+ * const load = createVersionedLoader();
+ * assert.equal((await load(`${dir}/a.ts`)).default, 1);
+ * await Deno.writeTextFile(`${dir}/a.ts`, "export default 22;");
+ * assert.equal((await load(`${dir}/a.ts`)).default, 22);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export function createVersionedLoader(): ModuleLoader {
+  const imports = new Map<string, Promise<Record<string, unknown>>>();
   return async function versionedLoader(file) {
     const info = await Deno.stat(file);
-    const version = `${info.mtime?.getTime() ?? 0}-${info.size}`;
-    return await import(`${fileUrl(file).href}?v=${version}`);
+    const tag = generation === 0 ? "" : `-g${generation}`;
+    const url = `${fileUrl(file).href}?v=${info.mtime?.getTime() ?? 0}-${info.size}${tag}`;
+    let loaded = imports.get(url);
+    if (!loaded) imports.set(url, loaded = import(url));
+    return await loaded;
   };
 }
 

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { RouteAccess } from "../auth/guard.ts";
 import type { FsAdapter } from "../routing/fs.ts";
 import { scanFolders } from "../routing/scan.ts";
 import { createRouteTable, type Route, type RouteTable } from "../routing/table.ts";
@@ -18,6 +19,8 @@ export interface RouteInfo {
   path: string;
   /** The function file, relative to the project root. */
   file: string;
+  /** The access rule that applies to the route, when one does (absent: open). */
+  access?: RouteAccess;
 }
 
 /** The routes of a project. */

@@ -1,13 +1,18 @@
 /**
- * The apifn command line: `dev`, `start`, `routes`.
+ * The apifn command line: `dev`, `start`, `routes`, `init`, `gen`, `kv`.
  *
  * ```sh
  * deno run -A --unstable-kv jsr:@apifn/core/cli dev --root . --port 8000
  * ```
  *
+ * Exit codes: 0 success, 1 failure, 2 bad usage (unknown command or flag, bad argument).
+ *
  * @module
  */
 import { UsageError } from "./args.ts";
+import { genCommand } from "./gen.ts";
+import { initCommand } from "./init.ts";
+import { kvCommand } from "./kv.ts";
 import { routesCommand } from "./routes.ts";
 import { serveCommand } from "./serve.ts";
 
@@ -16,7 +21,7 @@ export type Command = { summary: string; run(args: string[]): Promise<number> };
 
 const COMMANDS: Record<string, Command> = {
   dev: {
-    summary: "Serve the project with detailed errors",
+    summary: "Serve the project with hot reload and detailed errors",
     run: (args) => serveCommand(args, { dev: true }),
   },
   start: {
@@ -24,6 +29,9 @@ const COMMANDS: Record<string, Command> = {
     run: (args) => serveCommand(args, { dev: false }),
   },
   routes: { summary: "Print the route table", run: routesCommand },
+  init: { summary: "Create a new project", run: initCommand },
+  gen: { summary: "Write the static manifest for Deploy and deno compile", run: genCommand },
+  kv: { summary: "Read, write, export and import the KV store", run: kvCommand },
 };
 
 function usage(): string {
@@ -64,7 +72,8 @@ export async function main(args: string[]): Promise<number> {
     return await command.run(rest);
   } catch (error) {
     if (error instanceof UsageError) {
-      console.error(`apifn: ${error.message}\n\n${usage()}`);
+      const hint = command ? `Run 'apifn ${name} --help' for its usage.` : usage();
+      console.error(`apifn: ${error.message}\n\n${hint}`);
       return 2;
     }
     console.error(`apifn: ${(error as Error)?.message ?? error}`);

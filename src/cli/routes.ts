@@ -4,11 +4,13 @@
  * @module
  */
 import { createApp } from "../app.ts";
+import { formatRouteAccess } from "../auth/guard.ts";
 import { parseCommandArgs } from "./args.ts";
 
 const HELP = `Usage: apifn routes [--root <dir>] [--json]
 
-Prints every route (method, path, file) in match order. Exits with 1 and the
+Prints every route (method, path, file, access rule) in match order; --json adds
+"access": { rule, teams } to routes an access rule covers. Exits with 1 and the
 conflict report when routes conflict.`;
 
 /**
@@ -34,7 +36,10 @@ export async function routesCommand(args: string[]): Promise<number> {
   if (values.json) console.log(JSON.stringify(app.routes, null, 2));
   else {
     for (const route of app.routes) {
-      console.log(`${route.method.padEnd(7)} ${route.path.padEnd(40)} ${route.file}`);
+      const access = formatRouteAccess(route.access);
+      console.log(
+        `${route.method.padEnd(7)} ${route.path.padEnd(40)} ${route.file.padEnd(40)} ${access}`,
+      );
     }
   }
   await app.close();

@@ -1,28 +1,57 @@
 /**
- * `apifn dev` and `apifn start`: serve a project (`start --parallel`: one
- * worker per core through `deno serve --parallel`, sharing one store).
+ * `apifn dev` (hot reload, detailed errors) and `apifn start` (production; uses
+ * `apifn.manifest.ts` when present; `--parallel`: one worker per core through
+ * `deno serve --parallel`, sharing one store).
  *
  * @module
  */
-import { resolve } from "node:path";
-import { serve } from "../server/serve.ts";
-import { parseCommandArgs, parsePort, UsageError } from "./args.ts";
+import { relative } from "node:path";
+import type { AppManifest } from "../app/manifest.ts";
+import { MANIFEST_FILE, manifestWarnings } from "../app/manifest_gen.ts";
+import { fileUrl } from "../app/modules.ts";
+import { serveDev } from "../server/dev.ts";
+import { serve, type Server } from "../server/serve.ts";
+import { parseCommandArgs, UsageError } from "./args.ts";
+import { listenOptions, readProject } from "./project.ts";
 
 function help(mode: string): string {
+  const start = mode === "start";
   return `Usage: apifn ${mode} [options]
+
+${
+    start
+      ? "Serves the project in production mode: no stack traces in responses, no watcher.\nUses <root>/apifn.manifest.ts (written by 'apifn gen') when present."
+      : "Serves the project with hot reload: function files, folders, config files and .env\nchanges apply on the next request. Errors answer with details."
+  }
 
 Options:
   --root <dir>       Project directory (default: the working directory)
-  --port <n>         Port (default: PORT, else 8000)
-  --hostname <host>  Interface (default: 0.0.0.0)
+  --port <n>         Port (default: PORT, else apifn.port in deno.json, else 8000)
+  --hostname <host>  Interface (default: apifn.hostname, else 0.0.0.0)
   --kv <location>    KV store: file path, :memory: or KV Connect URL
-                     (default: APIFN_KV, else <root>/.apifn/kv.sqlite3)${
-    mode === "start"
+                     (default: APIFN_KV, else apifn.kv, else <root>/.apifn/kv.sqlite3)${
+    start
       ? `
+  --manifest <file>  Use this manifest (default: <root>/${MANIFEST_FILE} when present)
+  --no-manifest      Scan the function folders even when a manifest exists
   --parallel         One server worker per CPU core (deno serve --parallel;
                      DENO_JOBS sets the count), all sharing one store`
       : ""
-  }`;
+  }
+
+Exit codes: 0 after a graceful shutdown (SIGINT/SIGTERM), 1 on a startup error
+(bad config, route conflict), 2 on bad usage.`;
+}
+
+async function findManifest(root: string, flag: string | undefined): Promise<string | undefined> {
+  const path = flag === undefined ? `${root}/${MANIFEST_FILE}` : flag;
+  try {
+    await Deno.stat(path);
+    return path;
+  } catch (error) {
+    if (flag === undefined && error instanceof Deno.errors.NotFound) return undefined;
+    throw new Error(`Cannot read manifest '${path}': ${(error as Error).message}`);
+  }
 }
 
 /**
@@ -31,6 +60,13 @@ Options:
  * @param args The command's arguments.
  * @param options `dev`: development mode.
  * @returns The exit code.
+ *
+ * @example Usage
+ * ```ts ignore
+ * import { serveCommand } from "./serve.ts";
+ *
+ * Deno.exit(await serveCommand(["--root", ".", "--port", "8000"], { dev: false }));
+ * ```
  */
 export async function serveCommand(args: string[], options: { dev: boolean }): Promise<number> {
   const mode = options.dev ? "dev" : "start";
@@ -39,39 +75,58 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
     port: { type: "string" },
     hostname: { type: "string" },
     kv: { type: "string" },
-    ...(options.dev ? {} : { parallel: { type: "boolean" } }),
+    ...(options.dev ? {} : {
+      parallel: { type: "boolean" },
+      manifest: { type: "string" },
+      "no-manifest": { type: "boolean" },
+    }),
   });
   if (values.help) {
     console.log(help(mode));
     return 0;
   }
-  const port = values.port ? parsePort(values.port as string) : undefined;
-  const root = resolve((values.root as string | undefined) ?? Deno.cwd());
+  const project = await readProject(values.root as string | undefined);
+  const root = project.root;
+  const listen = await listenOptions(
+    { port: values.port as string | undefined, hostname: values.hostname as string | undefined },
+    project,
+  );
+  const kv = values.kv as string | undefined;
+  const manifestPath = values["no-manifest"]
+    ? undefined
+    : options.dev
+    ? undefined
+    : await findManifest(root, values.manifest as string | undefined);
+  let manifest: AppManifest | undefined;
+  if (manifestPath) {
+    manifest = (await import(fileUrl(await Deno.realPath(manifestPath)).href)).default;
+    const shown = relative(Deno.cwd(), manifestPath) || manifestPath;
+    console.log(
+      `apifn start: using the manifest ${shown} (${manifest!.functions.length} function files)`,
+    );
+    const warnings = await manifestWarnings(root, { path: manifestPath, manifest: manifest! });
+    for (const warning of warnings) console.error(`apifn: warning: ${warning}`);
+  }
   if (values.parallel) {
-    if (values.kv === ":memory:") {
+    if (kv === ":memory:") {
       throw new UsageError(
         "--parallel needs a shared store: use a file or KV Connect URL, not :memory:",
       );
     }
-    return await serveParallel({
-      root,
-      port: port ?? 8000,
-      hostname: (values.hostname as string | undefined) ?? "0.0.0.0",
-      kv: values.kv as string | undefined,
-    });
+    return await serveParallel({ root, ...listen, kv, manifest: manifestPath });
   }
-  const server = await serve({
-    dev: options.dev,
+  const common = {
     root,
-    preload: "background",
-    ...(port !== undefined ? { port } : {}),
-    ...(values.hostname ? { hostname: values.hostname as string } : {}),
-    ...(values.kv ? { kv: values.kv as string } : {}),
-    onListen({ hostname, port }) {
+    ...listen,
+    ...(kv ? { kv } : {}),
+    onListen({ hostname, port }: { hostname: string; port: number }) {
       const host = hostname === "0.0.0.0" ? "localhost" : hostname;
       console.log(`apifn ${mode}: listening on http://${host}:${port}/`);
     },
-  });
+  };
+  const server: Server = options.dev
+    ? await serveDev(common)
+    : await serve({ ...common, preload: "background", ...(manifest ? { manifest } : {}) });
   for (const route of server.app.routes) {
     console.log(`  ${route.method.padEnd(7)} ${route.path}  (${route.file})`);
   }
@@ -80,7 +135,13 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
 }
 
 async function serveParallel(
-  options: { root: string; port: number; hostname: string; kv: string | undefined },
+  options: {
+    root: string;
+    port: number;
+    hostname: string;
+    kv: string | undefined;
+    manifest: string | undefined;
+  },
 ): Promise<number> {
   const entry = new URL("../server/parallel.ts", import.meta.url).href;
   const child = new Deno.Command(Deno.execPath(), {
@@ -99,6 +160,7 @@ async function serveParallel(
       APIFN_SERVE_OPTIONS: JSON.stringify({
         root: options.root,
         ...(options.kv ? { kv: options.kv } : {}),
+        ...(options.manifest ? { manifestPath: options.manifest } : {}),
       }),
     },
     stdin: "null",

@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { parse, YAMLParseError } from "yaml";
 import { locateJsonError } from "./json_errors.ts";
 import { lineAt, stripJsonc } from "./jsonc.ts";
+import { type ApifnSettings, readSettings } from "./settings.ts";
 
 /** The result of {@linkcode loadProjectConfig}. */
 export type ProjectConfig = {
@@ -18,6 +19,8 @@ export type ProjectConfig = {
   folders: string[];
   /** Absolute paths of the config files that were read. */
   files: string[];
+  /** The other keys of `deno.json`'s `apifn` section (`kv`, `port`, `hostname`). */
+  settings: ApifnSettings;
 };
 
 /**
@@ -47,6 +50,7 @@ export async function loadProjectConfig(root: string): Promise<ProjectConfig> {
   const files: string[] = [];
   const folders: string[] = [];
   let config: Record<string, unknown> = {};
+  let settings: ApifnSettings = {};
 
   const redocly = await readFirst(base, ["redocly.yaml", "redocly.yml"]);
   if (redocly !== undefined) {
@@ -60,8 +64,9 @@ export async function loadProjectConfig(root: string): Promise<ProjectConfig> {
     files.push(deno.path);
     const json = parseJsonConfig(deno.text, deno.path);
     if (isRecord(json)) addFolders(folders, json.apifn, "apifn", deno.path);
+    if (isRecord(json) && isRecord(json.apifn)) settings = readSettings(json.apifn, deno.path);
   }
-  return { config, folders, files };
+  return { config, folders, files, settings };
 }
 
 async function readFirst(

@@ -27,6 +27,11 @@ export type ContextInit = {
   getKv: () => Promise<KvService>;
   /** The request URL, when already parsed (saves parsing it again). */
   url?: URL;
+  /** Signs `signed: true` cookies and verifies signed request cookies (needs a cookie secret). */
+  signer?: {
+    sign(name: string, value: string): string;
+    verifyAll(cookies: Record<string, string>): Record<string, string>;
+  } | undefined;
 };
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -56,6 +61,7 @@ class RequestContext implements ApiFunctionsContext {
   #query: Record<string, string | string[]> | undefined = undefined;
   #cookies: Record<string, string> | undefined = undefined;
   #baseUrl: string | undefined = undefined;
+  #signer: ContextInit["signer"];
 
   constructor(request: Request, init: ContextInit) {
     this.user = init.user;
@@ -63,7 +69,8 @@ class RequestContext implements ApiFunctionsContext {
     this.params = init.params;
     this.getKv = init.getKv;
     this.#request = request;
-    this.#state = new ResponseState(request, init.url);
+    this.#signer = init.signer;
+    this.#state = new ResponseState(request, init.url, { sign: init.signer?.sign });
   }
 
   get query(): Record<string, string | string[]> {
@@ -74,7 +81,9 @@ class RequestContext implements ApiFunctionsContext {
   }
 
   get cookies(): Record<string, string> {
-    return this.#cookies ??= parseCookies(this.#request.headers.get("cookie"));
+    if (this.#cookies !== undefined) return this.#cookies;
+    const cookies = parseCookies(this.#request.headers.get("cookie"));
+    return this.#cookies = this.#signer ? this.#signer.verifyAll(cookies) : cookies;
   }
   set cookies(value: Record<string, string>) {
     this.#cookies = value;

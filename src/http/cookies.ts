@@ -56,6 +56,8 @@ export function parseCookies(header: string | null): Record<string, string> {
 export type SerializeCookieOptions = CookieOptions & {
   /** Add `Secure` unless `secure: false` (set when the request was https). */
   secureDefault?: boolean;
+  /** Signs the value of a `signed: true` cookie; without it, `signed: true` throws a `TypeError`. */
+  sign?: (name: string, value: string) => string;
 };
 
 const SAME_SITE: Readonly<Record<string, "Strict" | "Lax" | "None">> = {
@@ -89,11 +91,14 @@ export function serializeCookie(
   checkCookieName(name);
   checkCookiePart(name, "value", value);
   if (options.signed) {
-    throw new TypeError(
-      `Cannot set cookie ${
-        quoteName(name)
-      }: signed cookies need a cookie secret (APIFN_COOKIE_SECRET)`,
-    );
+    if (options.sign === undefined) {
+      throw new TypeError(
+        `Cannot set cookie ${
+          quoteName(name)
+        }: signed cookies need a cookie secret (APIFN_COOKIE_SECRET)`,
+      );
+    }
+    value = options.sign(name, value);
   }
   let header = `${name}=${value}`;
   if (options.maxAge !== undefined) {

@@ -37,7 +37,9 @@ function never(): boolean {
  * Enforces a body size limit on `request`. Throws `HttpError(413)` at once when
  * `content-length` is too large; otherwise wraps the body in a counting stream
  * that errors with `HttpError(413)` as soon as more than `maxBytes` are read
- * (chunked bodies included). Bodiless requests come back unchanged.
+ * (chunked bodies included), and with `HttpError(400)` when the body cannot be
+ * read (malformed framing, truncated, connection lost). Bodiless requests come
+ * back unchanged.
  *
  * @example
  * ```ts
@@ -66,25 +68,49 @@ export function limitRequestBody(request: Request, maxBytes: number): LimitedReq
   if (body === null || maxBytes === Infinity) return { request, exceeded: never };
   let seen = 0;
   let exceeded = false;
-  const counter = new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      seen += chunk.byteLength;
+  const reader = body.getReader();
+  // Pull-based, so a body the client breaks (bad chunked framing, fewer bytes than its
+  // Content-Length, a dropped connection) errors with a 400 rather than a 500.
+  const counted = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        controller.error(unreadable(error));
+        return;
+      }
+      if (chunk.done) return controller.close();
+      seen += chunk.value.byteLength;
       if (seen > maxBytes) {
         exceeded = true;
-        throw tooLarge(maxBytes);
+        const error = tooLarge(maxBytes);
+        controller.error(error);
+        reader.cancel(error).catch(() => {});
+        return;
       }
-      controller.enqueue(chunk);
+      controller.enqueue(chunk.value);
     },
-  });
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  }, { highWaterMark: 0 });
   // No `signal`: reading `request.signal` of a Deno.serve request switches on
   // Deno's legacy abort behaviour and prints a warning for every server.
   const limited = new Request(request.url, {
     method: request.method,
     headers: request.headers,
-    body: body.pipeThrough(counter),
+    body: counted,
     duplex: "half",
   } as RequestInit);
   return { request: limited, exceeded: () => exceeded };
+}
+
+function unreadable(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
+  return new HttpError(400, "Cannot read the request body: it is malformed or incomplete", {
+    cause: error,
+  });
 }
 
 function tooLarge(maxBytes: number): HttpError {

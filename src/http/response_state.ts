@@ -60,11 +60,20 @@ export class ResponseState {
   #url: URL | undefined;
   #cookies: Map<string, string> | undefined = undefined;
   #built: WeakSet<Response> | undefined = undefined;
+  #sign: ((name: string, value: string) => string) | undefined;
 
-  /** Creates the state of `request`; pass `url` when it is already parsed. */
-  constructor(request: Request, url?: URL) {
+  /**
+   * Creates the state of `request`; pass `url` when it is already parsed, and `options.sign` to
+   * allow `signed: true` cookies.
+   */
+  constructor(
+    request: Request,
+    url?: URL,
+    options: { sign?: ((name: string, value: string) => string) | undefined } = {},
+  ) {
     this.#request = request;
     this.#url = url;
+    this.#sign = options.sign;
   }
 
   /** The parsed request URL (parsed on first use). */
@@ -74,7 +83,11 @@ export class ResponseState {
 
   /** Records a cookie, replacing an earlier one of the same name. */
   setCookie(name: string, value: string, options?: CookieOptions): void {
-    const header = serializeCookie(name, value, { ...options, secureDefault: this.#isSecure() });
+    const header = serializeCookie(name, value, {
+      ...options,
+      secureDefault: this.#isSecure(),
+      sign: this.#sign,
+    });
     (this.#cookies ??= new Map()).set(name, header);
   }
 

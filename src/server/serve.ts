@@ -7,6 +7,7 @@
  */
 import { type App, type AppOptions, createApp } from "../app.ts";
 import { nextRequestId } from "../app/request_id.ts";
+import { withRemoteAddress } from "./remote_addr.ts";
 
 /** Options of {@linkcode serve}: the app's options plus the listener's. */
 export interface ServeOptions extends AppOptions {
@@ -20,6 +21,8 @@ export interface ServeOptions extends AppOptions {
   handleSignals?: boolean;
   /** Called once listening. */
   onListen?: (address: { hostname: string; port: number }) => void;
+  /** Serve this app instead of creating one from the options (closed on shutdown). */
+  app?: App;
 }
 
 /** A running server. */
@@ -60,7 +63,7 @@ function defaultPort(): number {
  * ```
  */
 export async function serve(options: ServeOptions = {}): Promise<Server> {
-  const app = await createApp(options);
+  const app = options.app ?? await createApp(options);
   const log = options.log === false
     ? undefined
     : typeof options.log === "function"
@@ -70,10 +73,13 @@ export async function serve(options: ServeOptions = {}): Promise<Server> {
     port: options.port ?? defaultPort(),
     hostname: options.hostname ?? "0.0.0.0",
     onListen: options.onListen ?? (() => {}),
-  }, async (request) => {
+  }, async (request, info) => {
     const started = performance.now();
     const requestId = nextRequestId(request);
-    const response = await app.fetch(request, { requestId });
+    const response = await withRemoteAddress(
+      info.remoteAddr,
+      () => app.fetch(request, { requestId }),
+    );
     if (log) {
       const ms = (performance.now() - started).toFixed(1);
       const path = new URL(request.url).pathname;

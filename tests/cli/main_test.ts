@@ -1,21 +1,5 @@
 import assert from "node:assert/strict";
-
-const CLI = new URL("../../src/cli/main.ts", import.meta.url).pathname;
-
-async function run(args: string[], cwd?: string) {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--unstable-kv", CLI, ...args],
-    stdout: "piped",
-    stderr: "piped",
-    ...(cwd ? { cwd } : {}),
-  }).output();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
-}
+import { run } from "./_cli.ts";
 
 Deno.test("apifn CLI - usage errors exit 2 with a clear message", async (t) => {
   const cases: [string[], RegExp][] = [
@@ -23,6 +7,17 @@ Deno.test("apifn CLI - usage errors exit 2 with a clear message", async (t) => {
     [["start", "--nope"], /Unknown option '--nope'/],
     [["start", "--port", "http"], /Invalid --port 'http'/],
     [[], /Usage: apifn <command>/],
+    [["dev", "--parallel"], /Unknown option '--parallel'/],
+    [["init", "a", "b"], /init takes at most one directory/],
+    [["gen", "--nope"], /Unknown option '--nope'/],
+    [["kv"], /Usage: apifn kv <command>/],
+    [["kv", "frob"], /Unknown kv command 'frob'/],
+    [["kv", "get"], /kv get takes 1 arguments/],
+    [["kv", "get", "notes"], /Invalid key 'notes': expected a JSON array/],
+    [["kv", "set", '["a"]', "{bad"], /Invalid value '\{bad'/],
+    [["kv", "set", '["a"]', "1", "--ttl", "0"], /Invalid --ttl '0'/],
+    [["kv", "list", "--limit", "many"], /Invalid --limit 'many'/],
+    [["kv", "export", "--nope"], /Unknown option '--nope'/],
   ];
   for (const [args, message] of cases) {
     await t.step(args.join(" ") || "(no command)", async () => {
@@ -34,13 +29,18 @@ Deno.test("apifn CLI - usage errors exit 2 with a clear message", async (t) => {
 });
 
 Deno.test("apifn CLI - every command has --help", async (t) => {
-  for (const command of ["dev", "start", "routes"]) {
+  for (const command of ["dev", "start", "routes", "init", "gen", "kv"]) {
     await t.step(command, async () => {
       const result = await run([command, "--help"]);
       assert.equal(result.code, 0);
       assert.match(result.stdout, new RegExp(`Usage: apifn ${command}`));
     });
   }
+  await t.step("kv get --help", async () => {
+    const result = await run(["kv", "get", "--help"]);
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /Usage: apifn kv/);
+  });
 });
 
 Deno.test("apifn routes - prints the table in match order, --json for machines", async () => {

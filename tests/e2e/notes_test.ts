@@ -42,6 +42,8 @@ Deno.test("examples/notes - CRUD over a real port, persisted across a restart", 
       assert.equal(wrong.headers.get("allow"), "GET, POST, HEAD, OPTIONS");
       await wrong.body?.cancel();
       assert.equal((await json(await fetch(`${api()}/missing`))).status, 404);
+      // An id no note can have (here: longer than a KV key allows) is a 404, not a 500.
+      assert.equal((await json(await fetch(`${api()}/${"x".repeat(3000)}`))).status, 404);
     });
     await t.step("the store persists across a restart", async () => {
       assert.equal((await server.stop()).code, 0);

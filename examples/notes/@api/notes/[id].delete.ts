@@ -1,9 +1,11 @@
 // DELETE /api/notes/:id — deletes a note.
 import type { ApiFunctionsContext } from "@redocly/config";
+import { isNoteId } from "./_note.ts";
 
 export default async function deleteNote(_request: Request, context: ApiFunctionsContext) {
   const owner = context.user.email ?? "anonymous";
-  const id = context.params.id as string;
+  const id = context.params.id;
+  if (!isNoteId(id)) return context.status(404).json({ error: `Note '${id}' not found` });
   const kv = await context.getKv();
   const deleted = await kv.transaction(async (tx) => {
     if ((await tx.get(["notes", owner, id])) === null) return false;

@@ -1,12 +1,13 @@
 // PUT /api/notes/:id {"title": "…", "content": "…"} — replaces a note's text.
 import type { ApiFunctionsContext } from "@redocly/config";
-import { readNote } from "./_note.ts";
+import { isNoteId, readNote } from "./_note.ts";
 
 export default async function updateNote(request: Request, context: ApiFunctionsContext) {
   const input = await readNote(request);
   if ("error" in input) return context.status(400).json(input);
   const owner = context.user.email ?? "anonymous";
-  const id = context.params.id as string;
+  const id = context.params.id;
+  if (!isNoteId(id)) return context.status(404).json({ error: `Note '${id}' not found` });
   const kv = await context.getKv();
   // Read-modify-write in a transaction: a concurrent delete is never undone.
   const note = await kv.transaction(async (tx) => {

@@ -22,3 +22,8 @@ export async function readNote(request: Request): Promise<NoteInput | { error: s
   if (typeof content !== "string") return { error: "'content' must be a string" };
   return { title: title.trim(), content };
 }
+
+/** Whether `id` has the shape of a note id (anything else cannot name a note: 404). */
+export function isNoteId(id: unknown): id is string {
+  return typeof id === "string" && /^[0-9a-z]{1,64}$/.test(id);
+}

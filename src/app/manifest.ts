@@ -1,0 +1,102 @@
+/**
+ * Static manifests: the function files of a project imported by literal specifiers, plus its
+ * parsed configuration, so the project runs where walking folders or importing computed paths
+ * is impossible (Deno Deploy, `deno compile`). `apifn gen` writes one; `createApp({ manifest })`
+ * reads it.
+ *
+ * @module
+ */
+import type { ProjectConfig } from "../config/project_config.ts";
+import type { ApifnSettings } from "../config/settings.ts";
+import { createMemoryFs, type MemoryFs } from "../routing/fs.ts";
+
+/** The current manifest format. */
+export const MANIFEST_VERSION = 1;
+
+/** A function file in a manifest: its path and its imported module. */
+export interface ManifestFunction {
+  /** POSIX path relative to the project root, e.g. `@api/notes/[id].get.ts`. */
+  file: string;
+  /** The module namespace (`import * as f0 from "./@api/…"`). */
+  module: Record<string, unknown>;
+}
+
+/** What `apifn gen` writes as the default export of `apifn.manifest.ts`. */
+export interface AppManifest {
+  /** Format version: {@linkcode MANIFEST_VERSION}. */
+  version: number;
+  /** Every function file found by the scan. */
+  functions: readonly ManifestFunction[];
+  /** Extra function folders (`apiFunctions.folders` of `redocly.yaml`, then `apifn.folders`). */
+  folders: readonly string[];
+  /** The parsed `redocly.yaml` (`context.config`). */
+  config: Record<string, unknown>;
+  /** The `apifn` settings of `deno.json` (`kv`, `port`, `hostname`). */
+  settings?: ApifnSettings;
+  /** When it was generated (ISO 8601). */
+  generatedAt?: string;
+}
+
+/**
+ * Turns a manifest into what `createApp` otherwise reads from disk: the project configuration,
+ * and a file system whose files are the manifest's modules (so the same scan, routing rules
+ * and conflict checks apply).
+ *
+ * @param manifest The manifest.
+ * @param root The project root (absolute).
+ * @returns The configuration and the in-memory file system.
+ * @throws {TypeError} When the manifest is not one `apifn gen` wrote.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { manifestSource } from "./manifest.ts";
+ *
+ * const hello = { default: () => new Response("hi") };
+ * const { project, fs } = manifestSource({
+ *   version: 1,
+ *   functions: [{ file: "@api/hello.get.ts", module: hello }],
+ *   folders: [],
+ *   config: { seo: { title: "x" } },
+ * }, "/app");
+ * assert.deepEqual(project.config, { seo: { title: "x" } });
+ * assert.equal(await fs.load("/app/@api/hello.get.ts"), hello);
+ * ```
+ */
+export function manifestSource(
+  manifest: AppManifest,
+  root: string,
+): { project: ProjectConfig; fs: MemoryFs } {
+  checkManifest(manifest);
+  const files: Record<string, unknown> = {};
+  for (const fn of manifest.functions) files[fn.file] = fn.module;
+  const posixRoot = root.replaceAll("\\", "/");
+  return {
+    project: {
+      config: manifest.config ?? {},
+      folders: [...manifest.folders],
+      files: [],
+      settings: manifest.settings ?? {},
+    },
+    fs: createMemoryFs(files, { root: posixRoot }),
+  };
+}
+
+function checkManifest(manifest: AppManifest): void {
+  const bad = (detail: string) => new TypeError(`Cannot use manifest: ${detail}`);
+  if (manifest === null || typeof manifest !== "object") {
+    throw bad("expected the default export of a file written by 'apifn gen'");
+  }
+  if (manifest.version !== MANIFEST_VERSION) {
+    throw bad(
+      `format version '${manifest.version}' is not ${MANIFEST_VERSION} (run 'apifn gen' again)`,
+    );
+  }
+  if (!Array.isArray(manifest.functions)) throw bad("'functions' must be an array");
+  if (!Array.isArray(manifest.folders)) throw bad("'folders' must be an array");
+  for (const fn of manifest.functions) {
+    if (typeof fn?.file !== "string" || typeof fn.module !== "object" || fn.module === null) {
+      throw bad(`entry ${JSON.stringify(fn?.file)} must be { file, module }`);
+    }
+  }
+}

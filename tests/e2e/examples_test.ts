@@ -1,0 +1,134 @@
+import assert from "node:assert/strict";
+import { copyDir, startServer } from "./_server.ts";
+
+const EXAMPLES = new URL("../../examples", import.meta.url).pathname;
+
+async function example(name: string): Promise<string> {
+  const root = await Deno.makeTempDir({ prefix: `apifn_${name}_` });
+  await copyDir(`${EXAMPLES}/${name}`, root);
+  return root;
+}
+
+/** Polls `check` until it returns something other than `undefined` (10 s deadline). */
+async function until<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+Deno.test("examples/counter - concurrent views are all counted", async () => {
+  const root = await example("counter");
+  const server = await startServer("start", ["--root", root]);
+  try {
+    const post = (page: string) =>
+      fetch(`${server.url}/api/views/${page}`, { method: "POST" }).then((r) => r.json());
+    const results = await Promise.all(Array.from({ length: 20 }, () => post("home")));
+    assert.deepEqual(results.map((r) => r.views).sort((a, b) => a - b), [
+      ...Array.from({ length: 20 }, (_, i) => i + 1),
+    ]);
+    await post("about");
+    const home = await (await fetch(`${server.url}/api/views/home`)).json();
+    assert.deepEqual(home, { page: "home", views: 20 });
+    const never = await (await fetch(`${server.url}/api/views/never`)).json();
+    assert.deepEqual(never, { page: "never", views: 0 });
+    const all = await (await fetch(`${server.url}/api/views?limit=1`)).json();
+    assert.deepEqual(all.pages, [{ page: "about", views: 1 }]);
+    assert.equal(all.total, 2);
+    assert.equal(typeof all.nextCursor, "string");
+  } finally {
+    await server.stop();
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("examples/ratelimit - 429 with Retry-After per IP, reset when the window's TTL ends", async () => {
+  const root = await example("ratelimit");
+  const server = await startServer("start", ["--root", root], {
+    env: { RATE_LIMIT: "3", RATE_WINDOW_SECONDS: "2" },
+  });
+  const ping = async (ip?: string) => {
+    const response = await fetch(`${server.url}/api/ping`, {
+      headers: ip ? { "x-forwarded-for": `${ip}, 10.0.0.1` } : {},
+    });
+    return {
+      status: response.status,
+      retryAfter: response.headers.get("retry-after"),
+      body: await response.json(),
+    };
+  };
+  try {
+    for (const remaining of [2, 1, 0]) {
+      assert.deepEqual((await ping("203.0.113.7")).body, { pong: true, remaining });
+    }
+    const limited = await ping("203.0.113.7");
+    assert.equal(limited.status, 429);
+    assert.ok(["1", "2"].includes(limited.retryAfter!), String(limited.retryAfter));
+    assert.equal(limited.body.error, "Too many requests");
+    // Another IP has its own budget; without x-forwarded-for the peer address counts.
+    assert.equal((await ping("198.51.100.2")).status, 200);
+    for (let i = 0; i < 3; i++) assert.equal((await ping()).status, 200);
+    assert.equal((await ping()).status, 429);
+    // The counter expires with its window: the client is served again.
+    const again = await until("the window to end", async () => {
+      const result = await ping("203.0.113.7");
+      return result.status === 200 ? result : undefined;
+    });
+    assert.deepEqual(again.body, { pong: true, remaining: 2 });
+  } finally {
+    await server.stop();
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("examples/cache - second request from the cache, refetched after the TTL", async () => {
+  const root = await example("cache");
+  let hits = 0;
+  const upstream = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
+    hits++;
+    const id = new URL(request.url).pathname.split("/").pop();
+    if (id === "missing") return Response.json({ error: "no such quote" }, { status: 404 });
+    return Response.json({ id, text: `quote ${id}`, served: hits });
+  });
+  const server = await startServer("start", ["--root", root], {
+    env: {
+      UPSTREAM_URL: `http://127.0.0.1:${upstream.addr.port}`,
+      CACHE_TTL_SECONDS: "1",
+    },
+  });
+  const get = async (id: string) => {
+    const response = await fetch(`${server.url}/api/quotes/${id}`);
+    return {
+      status: response.status,
+      cache: response.headers.get("x-cache"),
+      body: await response.json(),
+    };
+  };
+  try {
+    const first = await get("42");
+    assert.deepEqual(first, {
+      status: 200,
+      cache: "MISS",
+      body: { id: "42", text: "quote 42", served: 1 },
+    });
+    const second = await get("42");
+    assert.deepEqual(second, { ...first, cache: "HIT" });
+    assert.equal(hits, 1);
+    const refetched = await until("the cache entry to expire", async () => {
+      const result = await get("42");
+      return result.cache === "MISS" ? result : undefined;
+    });
+    assert.equal(refetched.body.served, 2);
+    assert.equal(hits, 2);
+    assert.equal((await get("missing")).status, 404);
+    assert.equal((await get("missing")).cache, "MISS"); // errors are not cached
+    assert.equal(hits, 4);
+  } finally {
+    await server.stop();
+    await upstream.shutdown();
+    await Deno.remove(root, { recursive: true });
+  }
+});
