@@ -7,109 +7,24 @@
 import { resolve } from "node:path";
 import { handle, type HandleEnv } from "./app/handle.ts";
 import { nextRequestId } from "./app/request_id.ts";
-import { buildRoutes, type RouteInfo } from "./app/routes.ts";
-import { createVersionedLoader, denoLoader, type ModuleLoader } from "./app/modules.ts";
-import { type AppManifest, manifestSource } from "./app/manifest.ts";
+import { buildRoutes } from "./app/routes.ts";
+import { createVersionedLoader, denoLoader } from "./app/modules.ts";
+import { manifestSource } from "./app/manifest.ts";
+import type { App, AppOptions } from "./app/options.ts";
 import { kvFromSettings } from "./config/settings.ts";
 import { loadDotenv } from "./config/dotenv.ts";
 import { loadProjectConfig } from "./config/project_config.ts";
 import { withRouteAccess } from "./auth/guard.ts";
-import type { AccessRules } from "./auth/access.ts";
-import type { JwtOptions } from "./auth/jwt.ts";
 import { readDenoJsonApifn, setupAuth } from "./auth/setup.ts";
 import { createSafeJson } from "./http/json_body.ts";
 import { DEFAULT_LIMITS } from "./http/limits.ts";
 import { openKv } from "./kv/open.ts";
 import type { KvStore } from "./kv/store.ts";
-import { denoFs, type FsAdapter } from "./routing/fs.ts";
-import type { ApiFunctionsConfig, ApiFunctionsUser, KvService } from "./types.ts";
+import { denoFs } from "./routing/fs.ts";
+import type { KvService } from "./types.ts";
 
+export type { App, AppOptions } from "./app/options.ts";
 export type { RouteInfo } from "./app/routes.ts";
-
-/** Options of {@linkcode createApp}. */
-export interface AppOptions {
-  /** Project directory (default: the working directory). */
-  root?: string;
-  /** Extra function folders, as in `redocly.yaml` (`"/my/fns"` serves `<root>/my/fns` at `/my/fns`). */
-  folders?: string[];
-  /**
-   * Where the KV store lives: a SQLite file path (relative to `root`), `":memory:"`, or a KV
-   * Connect URL; or an open store to share. Default: `APIFN_KV`, else `<root>/.apifn/kv.sqlite3`.
-   */
-  kv?: string | KvService;
-  /** Development mode: error details in responses, broken files answer 500 instead of failing startup. */
-  dev?: boolean;
-  /**
-   * Request limits (Redocly's defaults: 5 MB bodies, 10 s per call; `request.json()` accepts
-   * at most 512 levels of nesting).
-   */
-  limits?: { maxBodyBytes?: number; timeoutMs?: number; maxJsonDepth?: number };
-  /** The configuration handlers see as `context.config` (default: the parsed `redocly.yaml`). */
-  config?: ApiFunctionsConfig;
-  /**
-   * Decides the user of each request; `null` means anonymous. Its result is normalised; if it
-   * throws, the request is anonymous. Wins over every JWT setting.
-   */
-  authenticate?: (
-    request: Request,
-  ) => Promise<Partial<ApiFunctionsUser> | null> | Partial<ApiFunctionsUser> | null;
-  /**
-   * Built-in JWT authentication (see `jwtAuthenticator`); overrides `APIFN_JWT_SECRET`,
-   * `APIFN_JWKS_URL`, … and `apifn.auth.jwt` in `deno.json` / `redocly.yaml`, key by key.
-   */
-  jwt?: JwtOptions;
-  /**
-   * Access rules `{ pattern: { team: role } }`, merged over `rbac.content` of the config (same
-   * pattern: this one wins). Denied: 401 for anonymous users, 403 for others.
-   */
-  access?: AccessRules;
-  /** Secret(s) for `setCookie(…, { signed: true })`; default `APIFN_COOKIE_SECRET` (comma-separated). */
-  cookieSecret?: string | string[];
-  /** Cookies that must arrive signed: an unsigned value for them is left out of `context.cookies`. */
-  signedCookies?: string[];
-  /**
-   * When to import the function files: `true` (default) at startup, before `createApp`
-   * resolves; `"background"` right after it resolves (the server listens at once; a request
-   * that comes first waits for its own file); `false` on each file's first request.
-   */
-  preload?: boolean | "background";
-  /** Load `<root>/.env` into the environment without overriding it (default `true`). */
-  loadEnv?: boolean;
-  /** Where warnings and errors go (default: the console). */
-  logger?: { warn(message: string): void; error(message: string, error?: unknown): void };
-  /** A file system adapter (tests use an in-memory one with `load`). */
-  fs?: FsAdapter & { load?: ModuleLoader };
-  /**
-   * A static manifest written by `apifn gen` (`import manifest from "./apifn.manifest.ts"`):
-   * its modules and configuration are used instead of scanning the folders and reading the
-   * config files (Deno Deploy, `deno compile`). Same routing rules and conflict checks.
-   */
-  manifest?: AppManifest;
-}
-
-/** An app: a fetch handler over the project's function files. */
-export interface App {
-  /** Answers a request (no server needed). */
-  fetch(request: Request, init?: { requestId?: string }): Promise<Response>;
-  /** The route table, in match order. */
-  readonly routes: readonly RouteInfo[];
-  /** Problems found at startup (or the last reload) that did not stop it. */
-  readonly warnings: readonly string[];
-  /** Absolute paths of the function folders (including ones that do not exist yet). */
-  readonly folders: readonly string[];
-  /** Absolute paths of the config files read (`redocly.yaml`, `deno.json`). */
-  readonly configFiles: readonly string[];
-  /**
-   * Scans the folders and config again and swaps in the new route table. Requests already
-   * running finish on the old one. Rejects, keeping the current table, when the new one has
-   * conflicts or unparseable names (or, outside dev mode, a file fails to import).
-   */
-  reload(): Promise<{ routes: RouteInfo[]; warnings: string[] }>;
-  /** The app's KV store (opened on first use). */
-  getKv(): Promise<KvService>;
-  /** Closes the KV store (if the app opened it). */
-  close(): Promise<void>;
-}
 
 /**
  * Scans the project's function folders and returns an app.

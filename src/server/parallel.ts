@@ -8,8 +8,7 @@
  */
 import { createApp } from "../app.ts";
 import { fileUrl } from "../app/modules.ts";
-import { nextRequestId } from "../app/request_id.ts";
-import { withRemoteAddress } from "./remote_addr.ts";
+import { createServeHandler } from "./handler.ts";
 
 const { manifestPath, ...options } = JSON.parse(Deno.env.get("APIFN_SERVE_OPTIONS") ?? "{}");
 const log = options.log !== false;
@@ -24,21 +23,5 @@ const app = await createApp({
 
 /** The handler `deno serve` calls. */
 export default {
-  async fetch(request: Request, info: Deno.ServeHandlerInfo): Promise<Response> {
-    const started = performance.now();
-    const requestId = nextRequestId(request);
-    const response = await withRemoteAddress(
-      info.remoteAddr,
-      () => app.fetch(request, { requestId }),
-    );
-    if (log) {
-      const ms = (performance.now() - started).toFixed(1);
-      console.log(
-        `${request.method} ${
-          new URL(request.url).pathname
-        } ${response.status} ${ms}ms ${requestId}`,
-      );
-    }
-    return response;
-  },
+  fetch: createServeHandler(app, log ? { log: (line) => console.log(line) } : {}),
 } satisfies Deno.ServeDefaultExport;

@@ -6,8 +6,7 @@
  * @module
  */
 import { type App, type AppOptions, createApp } from "../app.ts";
-import { nextRequestId } from "../app/request_id.ts";
-import { withRemoteAddress } from "./remote_addr.ts";
+import { createServeHandler } from "./handler.ts";
 
 /** Options of {@linkcode serve}: the app's options plus the listener's. */
 export interface ServeOptions extends AppOptions {
@@ -73,20 +72,7 @@ export async function serve(options: ServeOptions = {}): Promise<Server> {
     port: options.port ?? defaultPort(),
     hostname: options.hostname ?? "0.0.0.0",
     onListen: options.onListen ?? (() => {}),
-  }, async (request, info) => {
-    const started = performance.now();
-    const requestId = nextRequestId(request);
-    const response = await withRemoteAddress(
-      info.remoteAddr,
-      () => app.fetch(request, { requestId }),
-    );
-    if (log) {
-      const ms = (performance.now() - started).toFixed(1);
-      const path = new URL(request.url).pathname;
-      log(`${request.method} ${path} ${response.status} ${ms}ms ${requestId}`);
-    }
-    return response;
-  });
+  }, createServeHandler(app, log ? { log } : {}));
 
   let closing: Promise<void> | undefined;
   const signals: Deno.Signal[] = options.handleSignals === false ? [] : ["SIGINT", "SIGTERM"];

@@ -3,21 +3,9 @@ import { type DevServer, serveDev } from "../../src/server/dev.ts";
 
 export { serveDev };
 
-/** Polls `check` until it returns a value other than `undefined` (10 s deadline). */
-export async function until<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 15));
-  }
-  throw new Error(`Timed out waiting for ${what}${last ? `: ${last}` : ""}`);
-}
+import { until } from "../cli/_cli.ts";
+
+export { until };
 
 export function fn(body: string): string {
   return `export default () => new Response(${JSON.stringify(body)});\n`;
