@@ -12,7 +12,6 @@ import type { KvKey, KvKeyPart } from "../types.ts";
  */
 export const MAX_KEY_BYTES = 2000;
 
-const encoder = new TextEncoder();
 
 /**
  * Checks that `key` is a valid KV key and returns a copy (with `-0` read as `0`).
@@ -123,17 +122,27 @@ function describe(value: unknown): string {
 export function encodedKeySize(key: readonly unknown[]): number {
   let size = 0;
   for (const part of key) {
-    if (typeof part === "string") {
-      const bytes = encoder.encode(part);
-      let zeros = 0;
-      for (const b of bytes) if (b === 0) zeros++;
-      size += 2 + bytes.length + zeros;
-    } else if (typeof part === "number") size += 9;
+    if (typeof part === "string") size += 2 + utf8Length(part); else if (typeof part === "number") size += 9;
     else if (typeof part === "boolean") size += 1;
     else if (part instanceof Uint8Array) size += 2 + part.length;
     else size += 9;
   }
   return size;
+}
+
+/** UTF-8 length of a well-formed string, NUL counted twice (Deno KV escapes it). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += code === 0 ? 2 : 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4; // a surrogate pair: one 4-byte code point
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 function typeRank(part: KvKeyPart): number {
