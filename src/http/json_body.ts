@@ -87,7 +87,8 @@ export function createSafeJson(
   const decoder = new TextDecoder("utf-8", { fatal: true });
   return async function json(this: Request): Promise<unknown> {
     if (!(this instanceof Request)) return await Request.prototype.json.call(this);
-    const bytes = await Request.prototype.arrayBuffer.call(this);
+    // The request's own `arrayBuffer()`: the pipeline's body guard turns read errors into 400s.
+    const bytes = await this.arrayBuffer();
     let text: string;
     try {
       text = decoder.decode(bytes);

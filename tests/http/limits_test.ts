@@ -184,3 +184,22 @@ Deno.test("withTimeout - clears its timer when the promise settles first", {
   setTimeout(() => resolve("done"), 1);
   assert.equal(await pending, "done");
 });
+
+Deno.test("limitRequestBody - a declared length is trusted: no re-streaming, read errors → 400", async () => {
+  const broken = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      controller.error(new TypeError("connection reset"));
+    },
+  });
+  const request = new Request("http://localhost/api/x", {
+    method: "POST",
+    body: broken,
+    headers: { "content-length": "10" },
+  });
+  const limited = limitRequestBody(request, 1024);
+  assert.equal(limited.request, request); // the original request, not a copy
+  await assert.rejects(limited.request.text(), { status: 400 });
+  assert.equal(limited.exceeded(), false);
+  // A second read is the handler's own mistake, not a client error: no 400.
+  await assert.rejects(limited.request.text(), (error: Error) => !("status" in error));
+});
