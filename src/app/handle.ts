@@ -102,7 +102,10 @@ export async function handle(
     }
     const route = match.route;
     // Access is decided before the function is imported or run.
-    user ??= await env.user(request);
+    if (user === undefined) {
+      const resolved = env.user(request);
+      user = resolved instanceof Promise ? await resolved : resolved;
+    }
     const denied = accessError(env.access, {
       file: route.data.relative,
       pathname: url.pathname,
@@ -166,8 +169,13 @@ async function invoke(
       url: call.url,
       signer: env.cookieSigner,
     });
-    const run = async () => await call.handler(limited!.request, context as never);
-    const result = await withTimeout(run(), env.limits.timeoutMs);
+    let running: Promise<unknown>;
+    try {
+      running = Promise.resolve(call.handler(limited.request, context as never));
+    } catch (error) {
+      running = Promise.reject(error); // a sync throw takes the same path as a rejection
+    }
+    const result = await withTimeout(running, env.limits.timeoutMs);
     if (limited.exceeded()) throw new HttpError(413);
     if (!(result instanceof Response)) {
       throw new Error(

@@ -95,4 +95,3 @@ export interface App {
   /** Closes the KV store (if the app opened it). */
   close(): Promise<void>;
 }
-

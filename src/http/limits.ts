@@ -141,8 +141,9 @@ function tooLarge(maxBytes: number): HttpError {
 
 /**
  * Resolves or rejects like `promise`, unless `ms` milliseconds pass first: then
- * rejects with `HttpError(504, "Function timed out after <s> s")`. The timer is
- * cleared as soon as `promise` settles.
+ * rejects with `HttpError(504, "Function timed out after <s> s")` (checked by one
+ * shared ticker at a quarter of the limit, at most every 100 ms; no timer per call,
+ * and none left running once nothing is waiting).
  *
  * @example
  * ```ts
@@ -161,11 +162,66 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     throw new RangeError(`Cannot time out after '${ms}' ms: expected a non-negative number`);
   }
   if (ms === Infinity) return Promise.resolve(promise);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(new HttpError(504, `Function timed out after ${ms / 1000} s`));
-    }, ms);
+  // No timer per call: a deadline in a shared set, checked by one ticker (timers are costly
+  // on the hot path, and a function limit does not need millisecond precision).
+  return new Promise<T>((resolve, reject) => {
+    const deadline: Deadline = {
+      at: performance.now() + ms,
+      expire: () => reject(new HttpError(504, `Function timed out after ${ms / 1000} s`)),
+    };
+    watchDeadline(deadline, ms);
+    promise.then((value) => {
+      forget(deadline);
+      resolve(value);
+    }, (error) => {
+      forget(deadline);
+      reject(error);
+    });
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+interface Deadline {
+  at: number;
+  expire: () => void;
+}
+
+const deadlines = new Set<Deadline>();
+let ticker: ReturnType<typeof setTimeout> | undefined;
+let tickMs = Infinity;
+
+function watchDeadline(deadline: Deadline, ms: number): void {
+  deadlines.add(deadline);
+  // Tick at a quarter of the shortest limit in use, between 1 ms and 100 ms.
+  const wanted = Math.min(100, Math.max(1, Math.floor(ms / 4)));
+  if (ticker === undefined || wanted < tickMs) {
+    if (ticker !== undefined) clearTimeout(ticker);
+    tickMs = wanted;
+    scheduleTick();
+  }
+}
+
+function forget(deadline: Deadline): void {
+  deadlines.delete(deadline);
+  if (deadlines.size === 0 && ticker !== undefined) {
+    clearTimeout(ticker);
+    ticker = undefined;
+    tickMs = Infinity;
+  }
+}
+
+function scheduleTick(): void {
+  ticker = setTimeout(tick, tickMs);
+}
+
+function tick(): void {
+  ticker = undefined;
+  const now = performance.now();
+  for (const deadline of deadlines) {
+    if (deadline.at <= now) {
+      deadlines.delete(deadline);
+      deadline.expire();
+    }
+  }
+  if (deadlines.size > 0) scheduleTick();
+  else tickMs = Infinity;
 }

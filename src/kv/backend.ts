@@ -104,14 +104,26 @@ const LOCK_RETRY_MS = 30_000;
  * assert.equal(result, "ok");
  * ```
  */
-export async function withLockRetry<T>(operation: () => Promise<T>): Promise<T> {
+export function withLockRetry<T>(operation: () => Promise<T>): Promise<T> {
+  // The first attempt costs no extra async frame: retries hang off a rejection handler.
+  let first: Promise<T>;
+  try {
+    first = operation();
+  } catch (error) {
+    return retryLocked(operation, error);
+  }
+  return first.catch((error) => retryLocked(operation, error));
+}
+
+async function retryLocked<T>(operation: () => Promise<T>, first: unknown): Promise<T> {
+  if (!isLockedError(first)) throw first;
   const deadline = Date.now() + LOCK_RETRY_MS;
   for (let attempt = 0;; attempt++) {
+    await backoff(attempt, { baseMs: 1, capMs: 50 });
     try {
       return await operation();
     } catch (error) {
       if (!isLockedError(error) || Date.now() > deadline) throw error;
-      await backoff(attempt, { baseMs: 1, capMs: 50 });
     }
   }
 }

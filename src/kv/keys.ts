@@ -12,7 +12,6 @@ import type { KvKey, KvKeyPart } from "../types.ts";
  */
 export const MAX_KEY_BYTES = 2000;
 
-
 /**
  * Checks that `key` is a valid KV key and returns a copy (with `-0` read as `0`).
  *
@@ -122,7 +121,8 @@ function describe(value: unknown): string {
 export function encodedKeySize(key: readonly unknown[]): number {
   let size = 0;
   for (const part of key) {
-    if (typeof part === "string") size += 2 + utf8Length(part); else if (typeof part === "number") size += 9;
+    if (typeof part === "string") size += 2 + utf8Length(part);
+    else if (typeof part === "number") size += 9;
     else if (typeof part === "boolean") size += 1;
     else if (part instanceof Uint8Array) size += 2 + part.length;
     else size += 9;

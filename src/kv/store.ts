@@ -16,7 +16,7 @@ import type {
   KvTransaction,
   KvValue,
 } from "../types.ts";
-import { type Backend, backoff } from "./backend.ts";
+import { type Backend, backoff, withLockRetry } from "./backend.ts";
 import { discardBlob, type PendingBlob } from "./blobs.ts";
 import { GroupCommitter } from "./commit.ts";
 import { Sweeper, sweepOnce, type SweepResult } from "./expiry.ts";
@@ -26,6 +26,7 @@ import { listPage } from "./list.ts";
 import { readValues, resolveState } from "./read.ts";
 import { TransactionAttempt } from "./transaction.ts";
 import { inlineRecord, materialize, prepareSet } from "./write.ts";
+import { decodeValue } from "./values.ts";
 import type { WriteOp } from "./plan.ts";
 
 /** Tuning of a store; every field has a sensible default. */
@@ -97,8 +98,16 @@ export class KvStore implements KvService {
   /** The stored value, or `null` when missing or expired. */
   async get<T extends KvValue = KvValue>(key: KvKey): Promise<T | null> {
     this.#assertOpen();
-    const [result] = await readValues(this.#backend, [validateKey(key)], { now: this.#now });
-    return result!.found ? result!.value as T : null;
+    const valid = validateKey(key);
+    // Fast path: one read, an inline value. Large values go through the general reader.
+    const entry = await withLockRetry(() => this.#backend.kv.get(dataKey(valid)));
+    if (entry.versionstamp === null) return null;
+    const record = decodeRecord(entry.value);
+    if (!record || !isLive(record, this.#now())) return null;
+    if (record.v) return decodeValue(record.v) as T;
+    const state = { versionstamp: entry.versionstamp, record };
+    const { result } = await resolveState(this.#backend, valid, state, this.#now);
+    return result.found ? result.value as T : null;
   }
 
   /** `{ key, value }` or `null` per key, in input order (chunks of 10 keys are separate snapshots). */
