@@ -7,7 +7,7 @@
  * @module
  */
 import { type Backend, withLockRetry } from "./backend.ts";
-import { counterKey, decodeRecord, isLive } from "./layout.ts";
+import { counterKey, decodeRecord, isLive, TTL_COUNTER_KEY } from "./layout.ts";
 import { complementSelectors, inRange, type KeyRange, toDenoSelector } from "./range.ts";
 
 /** Which side to scan: the range itself, its complement, or both interleaved. */
@@ -60,12 +60,22 @@ class Scan {
   }
 }
 
-async function readCounter(backend: Backend, range: KeyRange): Promise<number> {
-  const entry = await withLockRetry(() => backend.kv.get<Deno.KvU64>(counterKey(range.prefix)));
+function u64(entry: Deno.KvEntryMaybe<unknown>): number {
   if (!(entry.value instanceof Deno.KvU64)) return 0;
   const value = entry.value.value;
   // Counts are unsigned; a value past 2^63 would mean a negative count.
   return value >= 1n << 63n ? 0 : Number(value);
+}
+
+/** The prefix counter of the range and the number of records with a TTL, in one read. */
+async function readCounters(
+  backend: Backend,
+  range: KeyRange,
+): Promise<{ entries: number; withTtl: number }> {
+  const [counter, ttl] = await withLockRetry(() =>
+    backend.kv.getMany([counterKey(range.prefix), TTL_COUNTER_KEY])
+  );
+  return { entries: u64(counter!), withTtl: u64(ttl!) };
 }
 
 /**
@@ -105,12 +115,10 @@ export async function countLive(
 ): Promise<number> {
   const complement = complementSelectors(range);
   const fromCounter = async (scanned: Promise<number>) => {
-    const [counter, outside, expired] = await Promise.all([
-      readCounter(backend, range),
-      scanned,
-      countExpired(backend, range, options.now),
-    ]);
-    return Math.max(0, counter - outside - expired);
+    const [counters, outside] = await Promise.all([readCounters(backend, range), scanned]);
+    // No record has a TTL: nothing can be expired, no need to scan the expiry index.
+    const expired = counters.withTtl === 0 ? 0 : await countExpired(backend, range, options.now);
+    return Math.max(0, counters.entries - outside - expired);
   };
   if (complement.length === 0) return await fromCounter(Promise.resolve(0));
   const inside = new Scan(backend, [toDenoSelector(range)], options.now);

@@ -9,10 +9,12 @@
  * | `c`   | `["c", ...prefix]`           | `Deno.KvU64`: entries under `prefix`    |
  * | `b`   | `["b", blobId, i]`           | chunk `i` of a large value              |
  * | `p`   | `["p", createdAt, blobId]`   | chunk count: a blob not yet committed   |
+ * | `t`   | `["t"]`                      | `Deno.KvU64`: records that have a TTL   |
  *
  * Counters count entries physically present (expired ones included until
  * the sweeper removes them); the expiry index lets readers subtract the
- * expired ones exactly.
+ * expired ones exactly, and `["t"]` lets them skip that scan when no record
+ * has a TTL at all.
  *
  * @module
  */
@@ -34,6 +36,9 @@ export interface StoredRecord {
   /** Expiry time in epoch milliseconds. */
   e?: number;
 }
+
+/** The key of the number of records that have a TTL. */
+export const TTL_COUNTER_KEY: RawKey = ["t"];
 
 /** Largest JSON size stored inline in the record. */
 export const INLINE_MAX_BYTES = 60 * 1024;

@@ -17,6 +17,7 @@ import { decodeCursor, encodeCursor, selectorFingerprint } from "./cursor.ts";
 import { decodeRecord, isLive, type StoredRecord } from "./layout.ts";
 import { afterCursor, inRange, type KeyRange, normalizeSelector, toDenoSelector } from "./range.ts";
 import { resolveState } from "./read.ts";
+import { decodeValue } from "./values.ts";
 
 /** Default and maximum page sizes. */
 export const LIST_LIMITS = { default: 100, max: 1000 } as const;
@@ -106,6 +107,8 @@ export async function listPage<T>(
     countLive(backend, range, { now, hint }),
   ]);
   const items: KvListEntry<T>[] = await Promise.all(page.items.map(async (item) => {
+    // Inline values decode at once; large ones are reassembled from their chunks.
+    if (item.record.v) return { key: item.key, value: decodeValue(item.record.v) as T };
     const { result } = await resolveState(backend, item.key, item, () => now);
     return { key: item.key, value: (result.found ? result.value : null) as T | null };
   }));

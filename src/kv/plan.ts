@@ -17,6 +17,7 @@ import {
   type RawKey,
   recordSize,
   type StoredRecord,
+  TTL_COUNTER_KEY,
 } from "./layout.ts";
 
 /** A key's record as last read from Deno KV. */
@@ -43,6 +44,8 @@ export class CommitPlan {
   #sets: [RawKey, unknown][] = [];
   #deletes = new Map<string, RawKey>();
   #counters = new Map<string, { prefix: KvKey; delta: number }>();
+  /** Change of the number of records with a TTL (`["t"]`). */
+  #ttlDelta = 0;
   #mutationBytes = 0;
   #keyBytes = 0;
   #mutations = 0;
@@ -129,6 +132,9 @@ export class CommitPlan {
       deletes.push(pending.marker);
     } else if (pending) discarded.push(pending);
     const delta = changed ? (current ? 1 : 0) - (old ? 1 : 0) : 0;
+    const ttlDelta = changed
+      ? (current?.e !== undefined ? 1 : 0) - (old?.e !== undefined ? 1 : 0)
+      : 0;
 
     // Budget: would this key fit?
     let keyBytes = 0;
@@ -169,6 +175,7 @@ export class CommitPlan {
     this.#checks.push(...checks);
     this.#sets.push(...sets);
     for (const k of deletes) this.#deletes.set(JSON.stringify(k), k);
+    this.#ttlDelta += ttlDelta;
     if (delta !== 0) {
       for (let i = 0; i < key.length; i++) {
         const id = counterId(key, i);
@@ -195,9 +202,10 @@ export class CommitPlan {
     atomic.check(...this.#checks);
     for (const key of this.#deletes.values()) atomic.delete(key);
     for (const [key, value] of this.#sets) atomic.set(key, value);
+    if (this.#ttlDelta !== 0) atomic.sum(TTL_COUNTER_KEY, toU64(this.#ttlDelta));
     for (const { prefix, delta } of this.#counters.values()) {
       if (delta === 0) continue;
-      const amount = delta > 0 ? BigInt(delta) : U64 + BigInt(delta);
+      const amount = toU64(delta);
       atomic.sum(counterKey(prefix), amount);
     }
     return atomic;
@@ -209,6 +217,11 @@ function valueSize(value: unknown): number {
   if (value === null) return 1;
   if (value instanceof Uint8Array) return value.length + 16;
   return recordSize(value as StoredRecord);
+}
+
+/** A signed count change as the unsigned 64-bit addend `sum` takes (wrapping). */
+function toU64(delta: number): bigint {
+  return delta > 0 ? BigInt(delta) : U64 + BigInt(delta);
 }
 
 function counterId(key: KvKey, length: number): string {

@@ -23,6 +23,8 @@ export interface RawSummary {
   expiry: [number, string][];
   /** Counter values by prefix (JSON of the prefix). */
   counters: Map<string, bigint>;
+  /** The `["t"]` counter: records that have a TTL (absent: 0). */
+  withTtl?: bigint;
 }
 
 /**
@@ -79,7 +81,7 @@ export async function readRaw(path: string): Promise<RawSummary> {
         summary.expiry.push([rest[0] as number, JSON.stringify(rest.slice(1))]);
       } else if (space === "c") {
         summary.counters.set(JSON.stringify(rest), (entry.value as Deno.KvU64).value);
-      }
+      } else if (space === "t") summary.withTtl = (entry.value as Deno.KvU64).value;
     }
   } finally {
     kv.close();
@@ -147,6 +149,10 @@ export function rawProblems(raw: RawSummary): string[] {
     if (actual !== expected) {
       problems.push(`counter ${prefix} is ${actual}, true count ${expected}`);
     }
+  }
+  const withTtl = [...raw.records.values()].filter((record) => record.e !== undefined).length;
+  if ((raw.withTtl ?? 0n) !== BigInt(withTtl)) {
+    problems.push(`TTL counter is ${raw.withTtl ?? 0n}, true count ${withTtl}`);
   }
   return problems;
 }

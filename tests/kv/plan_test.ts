@@ -122,6 +122,7 @@ Deno.test("CommitPlan - keeps counters, expiry index and chunks in step with rec
     await commitOps(backend, [set(key, inline("a", 5000))]);
     let raw = await dump(backend.kv);
     assert.ok(raw.has(JSON.stringify(["x", 5000, ...key])));
+    assert.equal(raw.get('["t"]'), 1n, "one record with a TTL");
     assert.deepEqual([raw.get('["c"]'), raw.get('["c","p"]'), raw.get('["c","p","q"]')], [
       1n,
       1n,
@@ -145,7 +146,11 @@ Deno.test("CommitPlan - keeps counters, expiry index and chunks in step with rec
     assert.equal([...raw.keys()].filter((k) => k.startsWith('["b"')).length, blob.n);
     await commitOps(backend, [set(key, inline("small")), { type: "delete", key }]);
     raw = await dump(backend.kv);
-    assert.deepEqual([...raw.keys()].filter((k) => !k.startsWith('["c"')), []);
+    assert.deepEqual(
+      [...raw.keys()].filter((k) => !k.startsWith('["c"') && k !== '["t"]'),
+      [],
+    );
+    assert.equal(raw.get('["t"]'), 0n, "no record with a TTL is left");
     assert.deepEqual([raw.get('["c"]'), raw.get('["c","p"]'), raw.get('["c","p","q"]')], [
       0n,
       0n,
