@@ -95,6 +95,8 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       else {
         ownsKv = true;
         kv = openKv(kvFromSettings(options.kv, project.settings), { root });
+        // A failed open is not kept: the next request tries again.
+        kv.catch(() => (kv = undefined));
       }
     }
     return kv;

@@ -405,3 +405,24 @@ Deno.test("createApp - reload() picks up added, edited and deleted files; keeps 
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("createApp - a store that fails to open is opened again on the next use", async () => {
+  const root = await Deno.makeTempDir();
+  await Deno.writeTextFile(`${root}/blocker`, "a file where the store's folder should be");
+  const app = await createApp({
+    root: "/project",
+    fs: createMemoryFs({}),
+    kv: `${root}/blocker/kv.sqlite3`,
+    logger: quiet,
+  });
+  try {
+    await assert.rejects(app.getKv());
+    await Deno.remove(`${root}/blocker`);
+    const kv = await app.getKv();
+    await kv.set(["ok"], true);
+    assert.equal(await kv.get(["ok"]), true);
+  } finally {
+    await app.close();
+    await Deno.remove(root, { recursive: true });
+  }
+});

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type Backend, LOCAL_LIMITS, REMOTE_LIMITS } from "./backend.ts";
+import { type Backend, LOCAL_LIMITS, REMOTE_LIMITS, withLockRetry } from "./backend.ts";
 import { KvStore, type KvStoreOptions } from "./store.ts";
 
 /** Options of {@linkcode openKv}. */
@@ -91,7 +91,8 @@ export async function openKv(location?: string, options: OpenKvOptions = {}): Pr
   }
   let kv: Deno.Kv;
   try {
-    kv = await Deno.openKv(resolved);
+    // Two processes creating the same file at once: SQLite says "database is locked".
+    kv = await withLockRetry(() => Deno.openKv(resolved));
   } catch (error) {
     throw new Error(
       `Cannot open KV store '${resolved ?? "Deno Deploy"}': ${(error as Error).message}`,

@@ -1,0 +1,98 @@
+/**
+ * The comparison as Markdown: medians per server and scenario, the apifn/raw and apifn/Hono
+ * ratios with the targets, p99 latency and server CPU per request.
+ *
+ * @module
+ */
+import type { CompareResults, Scenario } from "./compare.ts";
+import { SCENARIOS } from "./compare.ts";
+import type { Measurement } from "./lib/measure.ts";
+import { fmt, median, verdict } from "./lib/stats.ts";
+
+/**
+ * Minimum apifn/raw throughput ratio per scenario.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { TARGETS } from "./compare_report.ts";
+ *
+ * assert.equal(TARGETS.post, 5);
+ * ```
+ */
+export const TARGETS: Record<string, number> = { json: 0.95, entry: 0.95, list: 0.8, post: 5 };
+
+function med(list: readonly Measurement[], pick: (m: Measurement) => number): number {
+  return median(list.map(pick));
+}
+
+/**
+ * Renders the comparison results.
+ *
+ * @param results Every measurement, per server and scenario.
+ * @returns Markdown tables.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { renderCompare } from "./compare_report.ts";
+ *
+ * const m = {
+ *   rps: 100, requests: 1000, p50Ms: 1, p99Ms: 2, errors: 0, cpuSeconds: 1,
+ *   serverUsPerRequest: 10, serverCores: 1, foreignPercent: 0, attempts: 1,
+ * };
+ * const one = { json: [m], entry: [m], list: [m], post: [m] };
+ * const text = renderCompare({ apifn: one, raw: one, hono: one });
+ * assert.match(text, /GET constant JSON/);
+ * ```
+ */
+export function renderCompare(
+  results: CompareResults,
+  scenarios: readonly Scenario[] = SCENARIOS,
+): string {
+  const rows = [
+    "| Scenario | apifn req/s | hand-written req/s | Hono req/s | apifn / hand-written | apifn / Hono |",
+    "| --- | ---: | ---: | ---: | --- | ---: |",
+  ];
+  const latency = [
+    "| Scenario | p99 apifn | p99 hand-written | p99 Hono | CPU µs/req apifn | hand-written | Hono | CPU ratio raw/apifn | errors | max foreign CPU |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const scenario of scenarios) {
+    const a = results.apifn[scenario.id] ?? [];
+    const r = results.raw[scenario.id] ?? [];
+    const h = results.hono[scenario.id] ?? [];
+    const [ra, rr, rh] = [a, r, h].map((list) => med(list, (m) => m.rps)) as [
+      number,
+      number,
+      number,
+    ];
+    const target = TARGETS[scenario.id]!;
+    rows.push(
+      `| ${scenario.title} (c=${scenario.connections}) | ${fmt(ra)} | ${fmt(rr)} | ${fmt(rh)} | ${
+        verdict(ra / rr, target)
+      } | ${fmt(ra / rh, 2)}× |`,
+    );
+    const [ua, ur, uh] = [a, r, h].map((list) => med(list, (m) => m.serverUsPerRequest)) as [
+      number,
+      number,
+      number,
+    ];
+    const errors = [...a, ...r, ...h].reduce((sum, m) => sum + m.errors, 0);
+    const foreign = Math.max(...[...a, ...r, ...h].map((m) => m.foreignPercent));
+    latency.push(
+      `| ${scenario.id} | ${fmt(med(a, (m) => m.p99Ms), 2)} ms | ${
+        fmt(med(r, (m) => m.p99Ms), 2)
+      } ms | ${fmt(med(h, (m) => m.p99Ms), 2)} ms | ${fmt(ua, 1)} | ${fmt(ur, 1)} | ${
+        fmt(uh, 1)
+      } | ${fmt(ur / ua, 2)}× | ${errors} | ${fmt(foreign)}% |`,
+    );
+  }
+  const perRound = scenarios.map((scenario) => {
+    const a = results.apifn[scenario.id] ?? [];
+    const r = results.raw[scenario.id] ?? [];
+    const ratios = a.map((m, i) => fmt(m.rps / (r[i]?.rps ?? NaN), 2));
+    return `- ${scenario.id}: apifn/hand-written per round ${ratios.join(", ")}`;
+  });
+  return [...rows, "", ...latency, "", ...perRound].join("\n");
+}
