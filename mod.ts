@@ -38,7 +38,7 @@
 export { type App, type AppOptions, createApp, type RouteInfo } from "./src/app.ts";
 export { serve, type ServeOptions, type Server } from "./src/server/serve.ts";
 export { type DevOptions, type DevServer, serveDev } from "./src/server/dev.ts";
-export { remoteAddress } from "./src/server/remote_addr.ts";
+export { remoteAddress } from "./src/http/remote_addr.ts";
 export type { AppManifest, ManifestFunction } from "./src/app/manifest.ts";
 export type { ApifnSettings } from "./src/config/settings.ts";
 export { openKv, type OpenKvOptions } from "./src/kv/open.ts";

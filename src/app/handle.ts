@@ -12,6 +12,7 @@ import type { CookieSigner } from "../auth/signed_cookies.ts";
 import { applyContextCookies, createContext } from "../http/context.ts";
 import { errorResponse, HttpError } from "../http/errors.ts";
 import { limitRequestBody, withTimeout } from "../http/limits.ts";
+import { copyRemoteAddress } from "../http/remote_addr.ts";
 import type { Route, RouteTable } from "../routing/table.ts";
 import type { ApiFunctionsConfig, ApiFunctionsUser, KvService } from "../types.ts";
 import type { LoadedFunction } from "./modules.ts";
@@ -160,6 +161,7 @@ async function invoke(
   let limited: ReturnType<typeof limitRequestBody> | undefined;
   try {
     limited = limitRequestBody(request, env.limits.maxBodyBytes);
+    copyRemoteAddress(request, limited.request);
     if (env.json !== undefined) limited.request.json = env.json;
     const context = createContext(limited.request, {
       params: call.params,

@@ -29,7 +29,8 @@ Options:
   --port <n>         Port (default: PORT, else apifn.port in deno.json, else 8000)
   --hostname <host>  Interface (default: apifn.hostname, else 0.0.0.0)
   --kv <location>    KV store: file path, :memory: or KV Connect URL
-                     (default: APIFN_KV, else apifn.kv, else <root>/.apifn/kv.sqlite3)${
+                     (default: APIFN_KV, else apifn.kv, else <root>/.apifn/kv.sqlite3)
+  --quiet            No log line per request (startup messages and errors still print)${
     start
       ? `
   --manifest <file>  Use this manifest (default: <root>/${MANIFEST_FILE} when present)
@@ -75,6 +76,7 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
     port: { type: "string" },
     hostname: { type: "string" },
     kv: { type: "string" },
+    quiet: { type: "boolean" },
     ...(options.dev ? {} : {
       parallel: { type: "boolean" },
       manifest: { type: "string" },
@@ -113,12 +115,19 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
         "--parallel needs a shared store: use a file or KV Connect URL, not :memory:",
       );
     }
-    return await serveParallel({ root, ...listen, kv, manifest: manifestPath });
+    return await serveParallel({
+      root,
+      ...listen,
+      kv,
+      manifest: manifestPath,
+      quiet: values.quiet === true,
+    });
   }
   const common = {
     root,
     ...listen,
     ...(kv ? { kv } : {}),
+    ...(values.quiet ? { log: false as const } : {}),
     onListen({ hostname, port }: { hostname: string; port: number }) {
       const host = hostname === "0.0.0.0" ? "localhost" : hostname;
       console.log(`apifn ${mode}: listening on http://${host}:${port}/`);
@@ -141,6 +150,7 @@ async function serveParallel(
     hostname: string;
     kv: string | undefined;
     manifest: string | undefined;
+    quiet: boolean;
   },
 ): Promise<number> {
   const entry = new URL("../server/parallel.ts", import.meta.url).href;
@@ -161,6 +171,7 @@ async function serveParallel(
         root: options.root,
         ...(options.kv ? { kv: options.kv } : {}),
         ...(options.manifest ? { manifestPath: options.manifest } : {}),
+        ...(options.quiet ? { log: false } : {}),
       }),
     },
     stdin: "null",

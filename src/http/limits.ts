@@ -165,18 +165,30 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   // No timer per call: a deadline in a shared set, checked by one ticker (timers are costly
   // on the hot path, and a function limit does not need millisecond precision).
   return new Promise<T>((resolve, reject) => {
-    const deadline: Deadline = {
-      at: performance.now() + ms,
-      expire: () => reject(new HttpError(504, `Function timed out after ${ms / 1000} s`)),
-    };
-    watchDeadline(deadline, ms);
+    const at = performance.now() + ms;
+    let deadline: Deadline | undefined;
+    let settled = false;
     promise.then((value) => {
-      forget(deadline);
+      settled = true;
+      if (deadline) forget(deadline);
       resolve(value);
     }, (error) => {
-      forget(deadline);
+      settled = true;
+      if (deadline) forget(deadline);
       reject(error);
     });
+    // Most calls settle within a few microtasks (a sync handler, a cached read): only the
+    // ones still running after that are registered with the ticker.
+    queueMicrotask(() =>
+      queueMicrotask(() => {
+        if (settled) return;
+        deadline = {
+          at,
+          expire: () => reject(new HttpError(504, `Function timed out after ${ms / 1000} s`)),
+        };
+        watchDeadline(deadline, ms);
+      })
+    );
   });
 }
 

@@ -1,12 +1,12 @@
 /**
  * The `Deno.serve` handler around an app: a request id, the peer address for
- * `remoteAddress()`, and one log line per request.
+ * `remoteAddress(request)`, and one log line per request.
  *
  * @module
  */
 import type { App } from "../app/options.ts";
 import { nextRequestId } from "../app/request_id.ts";
-import { withRemoteAddress } from "./remote_addr.ts";
+import { setRemoteAddress } from "../http/remote_addr.ts";
 
 /**
  * Wraps an app for `Deno.serve` (and `deno serve` workers).
@@ -36,10 +36,8 @@ export function createServeHandler(
   return async function handler(request, info) {
     const started = performance.now();
     const requestId = nextRequestId(request);
-    const response = await withRemoteAddress(
-      info.remoteAddr,
-      () => app.fetch(request, { requestId }),
-    );
+    setRemoteAddress(request, info.remoteAddr);
+    const response = await app.fetch(request, { requestId });
     if (log) {
       const ms = (performance.now() - started).toFixed(1);
       log(

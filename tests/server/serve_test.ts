@@ -8,6 +8,12 @@ Deno.test("serve - listens, logs one line per request, shuts down gracefully", a
     `${root}/@api/slow.get.ts`,
     "export default async (_r, c) => { await new Promise((r) => setTimeout(r, 200)); return c.json({ ok: 1 }); }",
   );
+  const mod = new URL("../../mod.ts", import.meta.url).href;
+  await Deno.writeTextFile(
+    `${root}/@api/peer.post.ts`,
+    `import { remoteAddress } from "${mod}";
+    export default async (request, c) => { await request.text(); return c.json(remoteAddress(request) ?? null); }`,
+  );
   const lines: string[] = [];
   const server = await serve({
     root,
@@ -22,6 +28,16 @@ Deno.test("serve - listens, logs one line per request, shuts down gracefully", a
     const missing = await fetch(`${base}/api/missing`, { headers: { "x-request-id": "abc" } });
     await missing.body?.cancel();
     assert.match(lines[0]!, /^GET \/api\/missing 404 \d+\.\dms abc$/);
+    // The peer address reaches the function (also when its body is re-streamed: no length).
+    for (const body of ["x", new Blob(["x"]).stream()]) {
+      const peer = await (await fetch(`${base}/api/peer`, { method: "POST", body })).json();
+      assert.equal(peer?.hostname, "127.0.0.1");
+    }
+    assert.equal(
+      await (await server.app.fetch(new Request(`${base}/api/peer`, { method: "POST" })))
+        .json(),
+      null,
+    );
     const kv = await server.app.getKv();
     const pending = fetch(`${base}/api/slow`);
     await new Promise((r) => setTimeout(r, 50));
@@ -32,7 +48,7 @@ Deno.test("serve - listens, logs one line per request, shuts down gracefully", a
     await server.finished;
     await assert.rejects(kv.get(["x"]), /closed/); // the store was closed
     await assert.rejects(fetch(`${base}/api/slow`)); // no longer accepting
-    assert.match(lines[1]!, /^GET \/api\/slow 200 \d+\.\dms \S+$/);
+    assert.match(lines.at(-1)!, /^GET \/api\/slow 200 \d+\.\dms \S+$/);
   } finally {
     await server.shutdown();
     await Deno.remove(root, { recursive: true });

@@ -9,7 +9,7 @@ import { remoteAddress } from "@apifn/core";
 /** The client IP: the first `x-forwarded-for` item (set by proxies), else the peer address. */
 export function clientIp(request: Request): string {
   const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || remoteAddress()?.hostname || "unknown";
+  return forwarded || remoteAddress(request)?.hostname || "unknown";
 }
 
 /** Counts a request: `{ limited }` (a 429 with Retry-After) when over the limit, else `{ remaining }`. */
