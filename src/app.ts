@@ -6,7 +6,6 @@
  */
 import { resolve } from "node:path";
 import { handle, type HandleEnv } from "./app/handle.ts";
-import { nextRequestId } from "./app/request_id.ts";
 import { buildRoutes } from "./app/routes.ts";
 import { createVersionedLoader, denoLoader } from "./app/modules.ts";
 import { manifestSource } from "./app/manifest.ts";
@@ -135,7 +134,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
 
   return {
     fetch(request, init) {
-      return handle(request, env, init?.requestId ?? nextRequestId(request));
+      return handle(request, env, init?.requestId);
     },
     get routes() {
       return withRouteAccess(env.access, built.info(env.table));

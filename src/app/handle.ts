@@ -10,6 +10,7 @@ import type { AccessPolicy } from "../auth/access.ts";
 import { accessError } from "../auth/guard.ts";
 import type { CookieSigner } from "../auth/signed_cookies.ts";
 import { applyContextCookies, createContext } from "../http/context.ts";
+import { nextRequestId } from "./request_id.ts";
 import { errorResponse, HttpError } from "../http/errors.ts";
 import { limitRequestBody, withTimeout } from "../http/limits.ts";
 import { copyRemoteAddress } from "../http/remote_addr.ts";
@@ -78,14 +79,17 @@ function frameworkError(status: number, requestId: string, headers?: HeadersInit
  *
  * @param request The request.
  * @param env The app's state.
- * @param requestId The request's id (echoed in error bodies and logs).
+ * @param requestId The request's id, when the caller has one; otherwise it is made (from a
+ * safe `x-request-id`, else generated) only when a response or a log line needs it.
  * @returns The response.
  */
 export async function handle(
   request: Request,
   env: HandleEnv,
-  requestId: string,
+  requestId?: string,
 ): Promise<Response> {
+  let id = requestId;
+  const getId = () => id ??= nextRequestId(request);
   const url = new URL(request.url);
   let table = env.table;
   let user: ApiFunctionsUser | undefined;
@@ -93,11 +97,11 @@ export async function handle(
     const match = table.match(request.method, url.pathname);
     switch (match.kind) {
       case "not-found":
-        return frameworkError(404, requestId);
+        return frameworkError(404, getId());
       case "bad-request":
-        return errorResponse(new HttpError(400, match.message), { dev: false, requestId });
+        return errorResponse(new HttpError(400, match.message), { dev: false, requestId: getId() });
       case "method-not-allowed":
-        return frameworkError(405, requestId, { allow: match.allow });
+        return frameworkError(405, getId(), { allow: match.allow });
       case "options":
         return new Response(null, { status: 204, headers: { allow: match.allow } });
     }
@@ -112,23 +116,26 @@ export async function handle(
       pathname: url.pathname,
       user,
     });
-    if (denied !== undefined) return errorResponse(denied, { dev: false, requestId });
+    if (denied !== undefined) return errorResponse(denied, { dev: false, requestId: getId() });
     const loaded = await route.data.load();
     if (!loaded.ok) {
       if (loaded.kind === "import-error") {
         // Each broken version of a file is reported once, not on every request.
         if (!reported.has(loaded)) {
           reported.add(loaded);
-          env.logError(`${requestId} ${loaded.message}`, loaded.error);
+          env.logError(`${getId()} ${loaded.message}`, loaded.error);
         }
         return errorResponse(env.dev ? loaded.error : new Error(loaded.message), {
           dev: env.dev,
-          requestId,
+          requestId: getId(),
         });
       }
       const next = env.disable(route, loaded.message);
       if (!next || env.dev) {
-        return errorResponse(new HttpError(500, loaded.message), { dev: env.dev, requestId });
+        return errorResponse(new HttpError(500, loaded.message), {
+          dev: env.dev,
+          requestId: getId(),
+        });
       }
       table = next;
       continue;
@@ -138,7 +145,7 @@ export async function handle(
       url,
       params: match.params,
       route,
-      requestId,
+      requestId: getId,
       user,
       handler: loaded.handler,
     });
@@ -152,7 +159,7 @@ async function invoke(
     url: URL;
     params: Record<string, string | string[]>;
     route: Route<FunctionRoute>;
-    requestId: string;
+    requestId: () => string;
     user: ApiFunctionsUser;
     handler: (request: Request, context: never) => unknown;
   },
@@ -193,8 +200,8 @@ async function invoke(
   } catch (error) {
     const failure = limited?.exceeded() ? new HttpError(413) : error;
     if (!(failure instanceof HttpError) || failure.status >= 500) {
-      env.logError(`${requestId} ${request.method} ${call.url.pathname} failed`, failure);
+      env.logError(`${requestId()} ${request.method} ${call.url.pathname} failed`, failure);
     }
-    return errorResponse(failure, { dev: env.dev, requestId });
+    return errorResponse(failure, { dev: env.dev, requestId: requestId() });
   }
 }

@@ -60,6 +60,11 @@ export function limitRequestBody(request: Request, maxBytes: number): LimitedReq
       `Cannot limit the request body to '${maxBytes}' bytes: expected a non-negative number`,
     );
   }
+  // The common case, a GET or HEAD without a body: nothing to read, not even a header.
+  const method = request.method;
+  if ((method === "GET" || method === "HEAD") && request.body === null) {
+    return { request, exceeded: never };
+  }
   const declared = request.headers.get("content-length");
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
     throw tooLarge(maxBytes);
@@ -162,78 +167,91 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     throw new RangeError(`Cannot time out after '${ms}' ms: expected a non-negative number`);
   }
   if (ms === Infinity) return Promise.resolve(promise);
-  // No timer per call: a deadline in a shared set, checked by one ticker (timers are costly
-  // on the hot path, and a function limit does not need millisecond precision).
   return new Promise<T>((resolve, reject) => {
-    const at = performance.now() + ms;
-    let deadline: Deadline | undefined;
-    let settled = false;
+    const deadline = watch(ms, reject);
     promise.then((value) => {
-      settled = true;
-      if (deadline) forget(deadline);
+      settle(deadline);
       resolve(value);
     }, (error) => {
-      settled = true;
-      if (deadline) forget(deadline);
+      settle(deadline);
       reject(error);
     });
-    // Most calls settle within a few microtasks (a sync handler, a cached read): only the
-    // ones still running after that are registered with the ticker.
-    queueMicrotask(() =>
-      queueMicrotask(() => {
-        if (settled) return;
-        deadline = {
-          at,
-          expire: () => reject(new HttpError(504, `Function timed out after ${ms / 1000} s`)),
-        };
-        watchDeadline(deadline, ms);
-      })
-    );
   });
 }
 
+// Deadlines without a timer per call (timers are costly on the hot path, and a function
+// limit needs no millisecond precision): calls with the same limit expire in the order they
+// started, so each limit keeps a FIFO queue; one ticker walks the queues' heads
+// against a clock it reads itself, and stops at the first tick that finds nothing pending.
+
 interface Deadline {
   at: number;
-  expire: () => void;
+  done: boolean;
+  ms: number;
+  reject: (error: unknown) => void;
 }
 
-const deadlines = new Set<Deadline>();
+interface DeadlineQueue {
+  items: Deadline[];
+  head: number;
+}
+
+const queues = new Map<number, DeadlineQueue>();
+let pending = 0;
 let ticker: ReturnType<typeof setTimeout> | undefined;
 let tickMs = Infinity;
+let clock = 0;
 
-function watchDeadline(deadline: Deadline, ms: number): void {
-  deadlines.add(deadline);
+function watch(ms: number, reject: (error: unknown) => void): Deadline {
+  // The clock is read when the ticker starts and on every tick, not per call.
+  if (ticker === undefined) clock = performance.now();
+  const deadline: Deadline = { at: clock + ms, done: false, ms, reject };
+  let queue = queues.get(ms);
+  if (!queue) queues.set(ms, queue = { items: [], head: 0 });
+  queue.items.push(deadline);
+  pending++;
   // Tick at a quarter of the shortest limit in use, between 1 ms and 100 ms.
   const wanted = Math.min(100, Math.max(1, Math.floor(ms / 4)));
   if (ticker === undefined || wanted < tickMs) {
     if (ticker !== undefined) clearTimeout(ticker);
     tickMs = wanted;
-    scheduleTick();
+    ticker = setTimeout(tick, tickMs);
   }
+  return deadline;
 }
 
-function forget(deadline: Deadline): void {
-  deadlines.delete(deadline);
-  if (deadlines.size === 0 && ticker !== undefined) {
-    clearTimeout(ticker);
-    ticker = undefined;
-    tickMs = Infinity;
-  }
+function settle(deadline: Deadline): void {
+  if (deadline.done) return;
+  deadline.done = true;
+  pending--; // an idle ticker stops at its next tick: no timer churn between bursts
 }
 
-function scheduleTick(): void {
-  ticker = setTimeout(tick, tickMs);
+function stop(): void {
+  if (ticker !== undefined) clearTimeout(ticker);
+  ticker = undefined;
+  tickMs = Infinity;
+  queues.clear();
 }
 
 function tick(): void {
-  ticker = undefined;
-  const now = performance.now();
-  for (const deadline of deadlines) {
-    if (deadline.at <= now) {
-      deadlines.delete(deadline);
-      deadline.expire();
+  clock = performance.now();
+  for (const queue of queues.values()) {
+    const { items } = queue;
+    while (queue.head < items.length) {
+      const deadline = items[queue.head]!;
+      if (!deadline.done) {
+        if (deadline.at > clock) break;
+        deadline.done = true;
+        pending--;
+        deadline.reject(new HttpError(504, `Function timed out after ${deadline.ms / 1000} s`));
+      }
+      queue.head++;
+    }
+    if (queue.head > 1024 && queue.head * 2 > items.length) {
+      queue.items = items.slice(queue.head);
+      queue.head = 0;
     }
   }
-  if (deadlines.size > 0) scheduleTick();
-  else tickMs = Infinity;
+  if (pending > 0) ticker = setTimeout(tick, tickMs);
+  else stop();
 }

@@ -8,14 +8,17 @@
 // Shared through globalThis, so a function that imports another copy of apifn (another
 // version, or the published package while the CLI runs from a checkout) sees the same map.
 const KEY = Symbol.for("apifn.remoteAddresses");
-const global = globalThis as { [KEY]?: WeakMap<Request, Deno.Addr> };
-const addresses = global[KEY] ??= new WeakMap<Request, Deno.Addr>();
+/** What was recorded: the address, or `Deno.serve`'s handler info (read only when asked). */
+type Peer = Deno.Addr | { readonly remoteAddr: Deno.Addr };
+const global = globalThis as { [KEY]?: WeakMap<Request, Peer> };
+const addresses = global[KEY] ??= new WeakMap<Request, Peer>();
 
 /**
- * Records the peer address of a request (what `Deno.serve` gives as `info.remoteAddr`).
+ * Records the peer address of a request: an address, or `Deno.serve`'s handler info (its
+ * `remoteAddr` costs a call into the runtime, so it is read only if a function asks).
  *
  * @param request The request.
- * @param addr Its peer address.
+ * @param addr Its peer address, or the handler info that has it.
  *
  * @example Usage
  * ```ts
@@ -27,7 +30,7 @@ const addresses = global[KEY] ??= new WeakMap<Request, Deno.Addr>();
  * assert.deepEqual(remoteAddress(request), { hostname: "10.0.0.7", port: 5123 });
  * ```
  */
-export function setRemoteAddress(request: Request, addr: Deno.Addr): void {
+export function setRemoteAddress(request: Request, addr: Peer): void {
   addresses.set(request, addr);
 }
 
@@ -71,6 +74,7 @@ export function copyRemoteAddress(from: Request, to: Request): void {
  * ```
  */
 export function remoteAddress(request: Request): { hostname: string; port: number } | undefined {
-  const addr = addresses.get(request);
+  const peer = addresses.get(request);
+  const addr = peer && "remoteAddr" in peer ? peer.remoteAddr : peer;
   return addr && "hostname" in addr ? { hostname: addr.hostname, port: addr.port } : undefined;
 }

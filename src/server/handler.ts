@@ -34,18 +34,15 @@ export function createServeHandler(
 ): (request: Request, info: Deno.ServeHandlerInfo) => Promise<Response> {
   const log = options.log;
   return async function handler(request, info) {
+    setRemoteAddress(request, info);
+    if (!log) return await app.fetch(request);
     const started = performance.now();
     const requestId = nextRequestId(request);
-    setRemoteAddress(request, info.remoteAddr);
     const response = await app.fetch(request, { requestId });
-    if (log) {
-      const ms = (performance.now() - started).toFixed(1);
-      log(
-        `${request.method} ${
-          new URL(request.url).pathname
-        } ${response.status} ${ms}ms ${requestId}`,
-      );
-    }
+    const ms = (performance.now() - started).toFixed(1);
+    log(
+      `${request.method} ${new URL(request.url).pathname} ${response.status} ${ms}ms ${requestId}`,
+    );
     return response;
   };
 }
