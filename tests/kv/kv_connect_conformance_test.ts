@@ -6,16 +6,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { basicCases } from "./conformance/basics.ts";
-import { keyCases } from "./conformance/keys.ts";
-import { largeValueCases } from "./conformance/large_values.ts";
-import { listCursorCases } from "./conformance/list_cursor.ts";
-import { listPageCases } from "./conformance/list_pages.ts";
-import { listSelectorCases } from "./conformance/list_selectors.ts";
-import { totalCases } from "./conformance/totals.ts";
-import { transactionCases } from "./conformance/transactions.ts";
-import { ttlCases } from "./conformance/ttl.ts";
-import { valueCases } from "./conformance/values.ts";
+import { conformanceCases } from "./conformance/all.ts";
 import { kvConnectFactory, openRemoteStore } from "./fixtures/kv_connect/remote_store.ts";
 import { startKvConnectServer } from "./fixtures/kv_connect/server.ts";
 import { assertWithinLimits, TOKEN } from "./_kv_connect.ts";
@@ -47,19 +38,7 @@ Deno.test("KV Connect test server - refuses more than 10 checks the way denokv d
 Deno.test("KvStore conformance (KV Connect) - documented KV behaviour over the wire", async (t) => {
   const factory = kvConnectFactory();
   try {
-    const cases = [
-      ...basicCases,
-      ...keyCases,
-      ...valueCases,
-      ...largeValueCases,
-      ...ttlCases,
-      ...listSelectorCases,
-      ...listPageCases,
-      ...listCursorCases,
-      ...transactionCases,
-      ...totalCases,
-    ];
-    for (const c of cases) await t.step(c.name, (step) => c.run(factory, step));
+    for (const c of conformanceCases()) await t.step(c.name, (step) => c.run(factory, step));
   } finally {
     await factory.dispose();
   }
