@@ -25,74 +25,7 @@ export async function run(
   };
 }
 
-/** A server process started by {@linkcode spawnServer}. */
-export interface Spawned {
-  /** `http://127.0.0.1:<port>`. */
-  url: string;
-  /** Everything printed so far. */
-  output(): string;
-  /** SIGTERM, then the exit status. */
-  stop(): Promise<Deno.CommandStatus>;
-}
-
-/** Spawns `args` (a whole command line: program first) and waits for "listening on". */
-export async function spawnServer(
-  command: string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
-): Promise<Spawned> {
-  const child = new Deno.Command(command[0]!, {
-    args: command.slice(1),
-    stdout: "piped",
-    stderr: "piped",
-    stdin: "null",
-    ...(options.cwd ? { cwd: options.cwd } : {}),
-    ...(options.env ? { env: options.env } : {}),
-  }).spawn();
-  let text = "";
-  const listening = Promise.withResolvers<string>();
-  const decoder = new TextDecoder();
-  async function pump(stream: ReadableStream<Uint8Array>) {
-    for await (const chunk of stream) {
-      text += decoder.decode(chunk, { stream: true });
-      const match = text.match(/listening on (http:\/\/[^\s/]+)\//);
-      if (match) listening.resolve(match[1]!.replace("localhost", "127.0.0.1"));
-    }
-  }
-  const pumps = Promise.all([pump(child.stdout), pump(child.stderr)]);
-  const status = child.status.then((s) => {
-    listening.reject(new Error(`exited (${s.code}) before listening:\n${text}`));
-    return s;
-  });
-  const timer = setTimeout(() => listening.reject(new Error(`did not listen:\n${text}`)), 30_000);
-  try {
-    const url = await listening.promise;
-    return {
-      url,
-      output: () => text,
-      async stop() {
-        try {
-          child.kill("SIGTERM");
-        } catch {
-          // already gone
-        }
-        const result = await status;
-        await pumps;
-        return result;
-      },
-    };
-  } catch (error) {
-    try {
-      child.kill("SIGKILL");
-    } catch {
-      // already gone
-    }
-    await status;
-    await pumps;
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
-}
+export { type Spawned, spawnServer } from "../_process.ts";
 
 /** Polls `check` until it returns something other than `undefined` (10 s deadline). */
 export async function until<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {

@@ -1,26 +1,12 @@
+import { startServer } from "../e2e/_server.ts";
 import assert from "node:assert/strict";
-import { CLI, spawnServer, until } from "./_cli.ts";
+import { until } from "./_cli.ts";
 
 Deno.test("apifn dev - serves with hot reload as a real process", async () => {
   const root = await Deno.makeTempDir({ prefix: "apifn_dev_cli_" });
   await Deno.mkdir(`${root}/@api`);
   await Deno.writeTextFile(`${root}/@api/a.get.ts`, "export default () => new Response('a');\n");
-  const server = await spawnServer([
-    Deno.execPath(),
-    "run",
-    "-A",
-    "--unstable-kv",
-    CLI,
-    "dev",
-    "--root",
-    root,
-    "--port",
-    "0",
-    "--hostname",
-    "127.0.0.1",
-    "--kv",
-    ":memory:",
-  ]);
+  const server = await startServer("dev", ["--root", root, "--kv", ":memory:"]);
   try {
     assert.equal(await (await fetch(`${server.url}/api/a`)).text(), "a");
     await Deno.writeTextFile(

@@ -1,5 +1,6 @@
+import { startServer } from "../e2e/_server.ts";
 import assert from "node:assert/strict";
-import { CLI, run, spawnServer } from "./_cli.ts";
+import { run, spawnServer } from "./_cli.ts";
 
 const MOD = new URL("../../mod.ts", import.meta.url).href;
 const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
@@ -49,22 +50,7 @@ Deno.test("apifn start - serves from the manifest, says so, warns when it is sta
     await Deno.writeTextFile(`${root}/@api/late.get.ts`, "export default () => new Response();\n");
     const later = new Date(Date.now() + 5_000);
     await Deno.utime(`${root}/@api/notes/[id].get.ts`, later, later);
-    const server = await spawnServer([
-      Deno.execPath(),
-      "run",
-      "-A",
-      "--unstable-kv",
-      CLI,
-      "start",
-      "--root",
-      root,
-      "--port",
-      "0",
-      "--hostname",
-      "127.0.0.1",
-      "--kv",
-      ":memory:",
-    ]);
+    const server = await startServer("start", ["--root", root, "--kv", ":memory:"]);
     try {
       assert.deepEqual(await (await fetch(`${server.url}/api/hello`)).json(), {
         title: "From the manifest",
@@ -80,19 +66,9 @@ Deno.test("apifn start - serves from the manifest, says so, warns when it is sta
     assert.match(server.output(), /using the manifest .*apifn\.manifest\.ts \(3 function files\)/);
     assert.match(server.output(), /'@api\/late\.get\.ts' is not in the manifest/);
     assert.match(server.output(), /manifest is older than '@api\/notes\/\[id\]\.get\.ts'/);
-    const scanned = await spawnServer([
-      Deno.execPath(),
-      "run",
-      "-A",
-      "--unstable-kv",
-      CLI,
-      "start",
+    const scanned = await startServer("start", [
       "--root",
       root,
-      "--port",
-      "0",
-      "--hostname",
-      "127.0.0.1",
       "--kv",
       ":memory:",
       "--no-manifest",

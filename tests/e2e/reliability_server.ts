@@ -6,7 +6,7 @@
  * @module
  */
 
-const CLI = new URL("../../src/cli/main.ts", import.meta.url).pathname;
+import { type ServerProcess, startServer } from "./_server.ts";
 /**
  * The fixture project: functions for crash, contention, soak, shutdown and TTL tests.
  *
@@ -34,18 +34,7 @@ export const FIXTURE: string = new URL("./fixtures/reliability", import.meta.url
 export const LONG: boolean = Deno.env.get("APIFN_LONG") === "1";
 
 /** A running `apifn start` process. */
-export interface ApifnProcess {
-  /** Base URL, e.g. `http://127.0.0.1:40123`. */
-  url: string;
-  /** Its process id. */
-  pid: number;
-  /** Milliseconds from spawn to its "listening on" line. */
-  startupMs: number;
-  /** The last 64 KB it printed. */
-  output(): string;
-  /** Sends `signal` and waits for the exit status. */
-  stop(signal?: Deno.Signal): Promise<Deno.CommandStatus>;
-}
+export type ApifnProcess = ServerProcess;
 
 /**
  * Starts `apifn start --root <fixture> --kv <kv>` on a free port and waits until it listens.
@@ -62,63 +51,8 @@ export interface ApifnProcess {
  * await server.stop();
  * ```
  */
-export async function startApifn(kv: string): Promise<ApifnProcess> {
-  const started = performance.now();
-  const args = ["run", "-A", "--unstable-kv", CLI, "start", "--root", FIXTURE, "--kv", kv];
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [...args, "--port", "0", "--hostname", "127.0.0.1"],
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  let text = "";
-  let listening: ((url: string) => void) | undefined;
-  const url = new Promise<string>((resolve) => (listening = resolve));
-  const decoder = new TextDecoder();
-  async function drain(stream: ReadableStream<Uint8Array>) {
-    for await (const chunk of stream) {
-      text = (text + decoder.decode(chunk, { stream: true })).slice(-65_536);
-      const match = listening && /listening on (http:\/\/[^\s/]+)/.exec(text);
-      if (match) {
-        listening!(match[1]!.replace("localhost", "127.0.0.1"));
-        listening = undefined;
-      }
-    }
-  }
-  const drained = Promise.all([drain(child.stdout), drain(child.stderr)]);
-  const status = child.status;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const failed = new Promise<never>((_, reject) => {
-    status.then((s) => reject(new Error(`apifn exited (${s.code}) before listening:\n${text}`)));
-    timer = setTimeout(() => reject(new Error(`apifn did not listen:\n${text}`)), 30_000);
-  });
-  let base: string;
-  try {
-    base = await Promise.race([url, failed]);
-  } catch (error) {
-    child.kill("SIGKILL");
-    await drained;
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
-  failed.catch(() => {});
-  return {
-    url: base,
-    pid: child.pid,
-    startupMs: performance.now() - started,
-    output: () => text,
-    async stop(signal: Deno.Signal = "SIGTERM") {
-      try {
-        child.kill(signal);
-      } catch {
-        // already exited
-      }
-      const result = await status;
-      await drained;
-      return result;
-    },
-  };
+export function startApifn(kv: string): Promise<ApifnProcess> {
+  return startServer("start", ["--root", FIXTURE, "--kv", kv], { keep: 65_536 });
 }
 
 /**

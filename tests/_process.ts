@@ -1,0 +1,91 @@
+/** Test helper: a server process that prints "listening on http://…/" once it listens. */
+
+/** A server process started by {@linkcode spawnServer}. */
+export interface Spawned {
+  /** `http://127.0.0.1:<port>`. */
+  url: string;
+  /** The process id. */
+  pid: number;
+  /** Milliseconds from spawn to the "listening on" line. */
+  startupMs: number;
+  /** Everything printed so far (stdout and stderr), or its last `keep` characters. */
+  output(): string;
+  /** Sends `signal` (default SIGTERM), then waits for the exit status. */
+  stop(signal?: Deno.Signal): Promise<Deno.CommandStatus>;
+}
+
+/**
+ * Spawns `command` (a whole command line: program first) and waits for "listening on".
+ *
+ * @param command The program and its arguments.
+ * @param options `cwd`, `env`, and `keep` (characters of output kept; default all).
+ * @returns The running process.
+ */
+export async function spawnServer(
+  command: string[],
+  options: { cwd?: string; env?: Record<string, string>; keep?: number } = {},
+): Promise<Spawned> {
+  const started = performance.now();
+  const child = new Deno.Command(command[0]!, {
+    args: command.slice(1),
+    stdout: "piped",
+    stderr: "piped",
+    stdin: "null",
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...(options.env ? { env: options.env } : {}),
+  }).spawn();
+  const keep = options.keep ?? Infinity;
+  let text = "";
+  const listening = Promise.withResolvers<string>();
+  const decoder = new TextDecoder();
+  async function pump(stream: ReadableStream<Uint8Array>) {
+    let found = false;
+    for await (const chunk of stream) {
+      text += decoder.decode(chunk, { stream: true });
+      if (!found) {
+        const match = text.match(/listening on (http:\/\/[^\s/]+)\//);
+        if (match) {
+          found = true;
+          listening.resolve(match[1]!.replace("localhost", "127.0.0.1"));
+        }
+      }
+      if (text.length > keep) text = text.slice(-keep);
+    }
+  }
+  const pumps = Promise.all([pump(child.stdout), pump(child.stderr)]);
+  const status = child.status.then((s) => {
+    listening.reject(new Error(`exited (${s.code}) before listening:\n${text}`));
+    return s;
+  });
+  const timer = setTimeout(() => listening.reject(new Error(`did not listen:\n${text}`)), 30_000);
+  try {
+    const url = await listening.promise;
+    return {
+      url,
+      pid: child.pid,
+      startupMs: performance.now() - started,
+      output: () => text,
+      async stop(signal: Deno.Signal = "SIGTERM") {
+        try {
+          child.kill(signal);
+        } catch {
+          // already gone
+        }
+        const result = await status;
+        await pumps;
+        return result;
+      },
+    };
+  } catch (error) {
+    try {
+      child.kill("SIGKILL");
+    } catch {
+      // already gone
+    }
+    await status;
+    await pumps;
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
