@@ -1,23 +1,8 @@
 import assert from "node:assert/strict";
-import { type AppOptions, createApp } from "../src/app.ts";
+import { createApp } from "../src/app.ts";
 import { createMemoryFs } from "../src/routing/fs.ts";
 import type { ApiFunction, ApiFunctionsContext } from "../src/types.ts";
-
-const quiet = { warn() {}, error() {} };
-
-function memoryApp(files: Record<string, unknown>, options: AppOptions = {}) {
-  return createApp({
-    root: "/project",
-    fs: createMemoryFs(files),
-    kv: ":memory:",
-    logger: quiet,
-    ...options,
-  });
-}
-
-function fn(handler: ApiFunction) {
-  return { default: handler };
-}
+import { fn, memoryApp, quiet } from "./_app.ts";
 
 function get(app: { fetch(r: Request): Promise<Response> }, path: string, init?: RequestInit) {
   return app.fetch(new Request(`http://localhost${path}`, init));

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { createApp } from "../../src/app.ts";
 import type { AppManifest } from "../../src/app/manifest.ts";
+import { quiet } from "../_app.ts";
 
-const quiet = { warn() {}, error() {} };
 const handler = (body: string) => ({ default: () => new Response(body) });
 
 function manifest(functions: AppManifest["functions"], extra: Partial<AppManifest> = {}) {

@@ -1,15 +1,10 @@
 import assert from "node:assert/strict";
 import { type AppOptions, createApp } from "../../src/app.ts";
 import { createMemoryFs } from "../../src/routing/fs.ts";
-import type { ApiFunction } from "../../src/types.ts";
 import { bearer, signToken, testKey } from "./_jwt.ts";
+import { fn, quiet } from "../_app.ts";
 
-const quiet = { warn() {}, error() {} };
 const SECRET = "0123456789abcdef0123456789abcdef";
-
-function fn(handler: ApiFunction) {
-  return { default: handler };
-}
 
 /** An app over a memory fs whose `load` counts the modules imported. */
 async function countingApp(files: Record<string, unknown>, options: AppOptions = {}) {

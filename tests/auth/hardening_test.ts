@@ -1,24 +1,8 @@
 import assert from "node:assert/strict";
-import { type AppOptions, createApp } from "../../src/app.ts";
 import { HttpError } from "../../src/http/errors.ts";
 import { createMemoryFs } from "../../src/routing/fs.ts";
 import type { ApiFunction } from "../../src/types.ts";
-
-const quiet = { warn() {}, error() {} };
-
-function fn(handler: ApiFunction) {
-  return { default: handler };
-}
-
-function memoryApp(files: Record<string, unknown>, options: AppOptions = {}) {
-  return createApp({
-    root: "/project",
-    fs: createMemoryFs(files),
-    kv: ":memory:",
-    logger: quiet,
-    ...options,
-  });
-}
+import { fn, memoryApp } from "../_app.ts";
 
 function send(app: { fetch(r: Request): Promise<Response> }, path: string, init?: RequestInit) {
   return app.fetch(new Request(`http://localhost${path}`, init));

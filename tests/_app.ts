@@ -1,0 +1,23 @@
+/** Test helpers: apps over an in-memory function folder, without a console. */
+import { type App, type AppOptions, createApp } from "../src/app.ts";
+import { createMemoryFs } from "../src/routing/fs.ts";
+import type { ApiFunction } from "../src/types.ts";
+
+/** A logger that drops everything. */
+export const quiet = { warn() {}, error() {} };
+
+/** An app over `files` (paths under `/project` → module objects), in-memory KV, quiet. */
+export function memoryApp(files: Record<string, unknown>, options: AppOptions = {}): Promise<App> {
+  return createApp({
+    root: "/project",
+    fs: createMemoryFs(files),
+    kv: ":memory:",
+    logger: quiet,
+    ...options,
+  });
+}
+
+/** A module whose default export is `handler`. */
+export function fn(handler: ApiFunction): { default: ApiFunction } {
+  return { default: handler };
+}
