@@ -7,6 +7,7 @@
 
 import type { CookieOptions } from "../types.ts";
 import { checkCookieName, checkCookiePart, quoteName } from "./cookie_checks.ts";
+import { setOwn } from "./own.ts";
 
 /**
  * Parses a `Cookie` request header into `{ name: value }`. Tolerates spaces and
@@ -38,16 +39,7 @@ export function parseCookies(header: string | null): Record<string, string> {
     if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
       value = value.slice(1, -1);
     }
-    if (name === "__proto__") {
-      Object.defineProperty(result, name, {
-        value,
-        writable: true,
-        enumerable: true,
-        configurable: true,
-      });
-    } else {
-      result[name] = value;
-    }
+    setOwn(result, name, value);
   }
   return result;
 }

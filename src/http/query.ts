@@ -4,6 +4,8 @@
  * @module
  */
 
+import { setOwn } from "./own.ts";
+
 /**
  * Parses the query of `url` into an object: a key seen once maps to a string,
  * a repeated key to an array of its values in order. `+` and `%xx` are decoded
@@ -28,16 +30,7 @@ export function parseQuery(url: URL): Record<string, string | string[]> {
       const previous = result[key]!;
       if (Array.isArray(previous)) previous.push(value);
       else result[key] = [previous, value];
-    } else if (key === "__proto__") {
-      Object.defineProperty(result, key, {
-        value,
-        writable: true,
-        enumerable: true,
-        configurable: true,
-      });
-    } else {
-      result[key] = value;
-    }
+    } else setOwn(result, key, value);
   }
   return result;
 }
