@@ -134,6 +134,13 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
 
   return {
     fetch(request, init) {
+      try {
+        return Promise.resolve(handle(request, env, init?.requestId));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+    respond(request, init) {
       return handle(request, env, init?.requestId);
     },
     get routes() {

@@ -1,22 +1,19 @@
 /**
  * One request through the house: route match → (404 | 400 | 405 | auto
- * OPTIONS) → user, access rules (401 | 403) → body limit, strict `json()` →
- * context → the function, under a time limit →
- * cookies, HEAD → one error-to-response path for anything thrown.
+ * OPTIONS) → user, access rules (401 | 403) → import (once) → the call
+ * (`invoke.ts`: body limit, context, time limit, cookies, HEAD, errors).
  *
  * @module
  */
 import type { AccessPolicy } from "../auth/access.ts";
 import { accessError } from "../auth/guard.ts";
 import type { CookieSigner } from "../auth/signed_cookies.ts";
-import { applyContextCookies, createContext } from "../http/context.ts";
-import { nextRequestId } from "./request_id.ts";
 import { errorResponse, HttpError } from "../http/errors.ts";
-import { limitRequestBody, withTimeout } from "../http/limits.ts";
-import { copyRemoteAddress } from "../http/remote_addr.ts";
-import type { Route, RouteTable } from "../routing/table.ts";
+import type { MatchResult, Route, RouteTable } from "../routing/table.ts";
 import type { ApiFunctionsConfig, ApiFunctionsUser, KvService } from "../types.ts";
+import { invoke } from "./invoke.ts";
 import type { LoadedFunction } from "./modules.ts";
+import { nextRequestId } from "./request_id.ts";
 
 /** What a route carries: its file and its (lazily) loaded function. */
 export interface FunctionRoute {
@@ -26,6 +23,8 @@ export interface FunctionRoute {
   relative: string;
   /** Loads (once) the function. */
   load(): Promise<LoadedFunction>;
+  /** What {@linkcode FunctionRoute.load} settled to, once it has (requests then skip awaiting it). */
+  loaded?: LoadedFunction | undefined;
 }
 
 /** Everything a request needs from the app. */
@@ -56,17 +55,6 @@ export interface HandleEnv {
 
 const reported = new WeakSet<object>();
 
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (value === undefined) return "undefined";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "object") {
-    const name = (value as object).constructor?.name;
-    return name && name !== "Object" ? `a ${name}` : "a plain object";
-  }
-  return `a ${typeof value}`;
-}
-
 function frameworkError(status: number, requestId: string, headers?: HeadersInit): Response {
   return errorResponse(new HttpError(status, undefined, headers ? { headers } : {}), {
     dev: false,
@@ -74,8 +62,31 @@ function frameworkError(status: number, requestId: string, headers?: HeadersInit
   });
 }
 
+/** The answer to a request that matched no function (404, 400, 405, automatic OPTIONS). */
+function unrouted(
+  match: Exclude<MatchResult<FunctionRoute>, { kind: "route" }>,
+  request: Request,
+  requestId: string | undefined,
+): Response {
+  switch (match.kind) {
+    case "not-found":
+      return frameworkError(404, requestId ?? nextRequestId(request));
+    case "bad-request":
+      return errorResponse(new HttpError(400, match.message), {
+        dev: false,
+        requestId: requestId ?? nextRequestId(request),
+      });
+    case "method-not-allowed":
+      return frameworkError(405, requestId ?? nextRequestId(request), { allow: match.allow });
+    case "options":
+      return new Response(null, { status: 204, headers: { allow: match.allow } });
+  }
+}
+
 /**
- * Answers one request.
+ * Answers one request. Synchronous (no promise at all) when the function is already imported,
+ * the user is decided synchronously and the function itself answers synchronously; otherwise
+ * the returned promise resolves to the response.
  *
  * @param request The request.
  * @param env The app's state.
@@ -83,28 +94,75 @@ function frameworkError(status: number, requestId: string, headers?: HeadersInit
  * safe `x-request-id`, else generated) only when a response or a log line needs it.
  * @returns The response.
  */
-export async function handle(
+export function handle(
   request: Request,
   env: HandleEnv,
   requestId?: string,
-): Promise<Response> {
-  let id = requestId;
-  const getId = () => id ??= nextRequestId(request);
+): Response | Promise<Response> {
   const url = new URL(request.url);
+  const match = env.table.match(request.method, url.pathname);
+  if (match.kind !== "route") return unrouted(match, request, requestId);
+  const loaded = match.route.data.loaded;
+  // Not imported yet, or not a function: the general path below.
+  if (loaded === undefined || !loaded.ok) return handleLoading(request, env, { url, requestId });
+  const resolved = env.user(request);
+  if (resolved instanceof Promise) {
+    return resolved.then((user) => permitted(request, env, { url, match, requestId, user }));
+  }
+  return permitted(request, env, { url, match, requestId, user: resolved });
+}
+
+/** Access rules, then the call (the function is imported). */
+function permitted(
+  request: Request,
+  env: HandleEnv,
+  state: {
+    url: URL;
+    match: Extract<MatchResult<FunctionRoute>, { kind: "route" }>;
+    requestId: string | undefined;
+    user: ApiFunctionsUser;
+  },
+): Response | Promise<Response> {
+  const { url, match, user } = state;
+  const route = match.route;
+  const denied = accessError(env.access, {
+    file: route.data.relative,
+    pathname: url.pathname,
+    user,
+  });
+  if (denied !== undefined) {
+    return errorResponse(denied, {
+      dev: false,
+      requestId: state.requestId ?? nextRequestId(request),
+    });
+  }
+  const loaded = route.data.loaded as Extract<LoadedFunction, { ok: true }>;
+  return invoke(request, {
+    env,
+    url,
+    params: match.params,
+    route,
+    requestId: state.requestId,
+    user,
+    handler: loaded.handler,
+  });
+}
+
+/** The general path: imports the function first (access is decided before), and handles files
+ * that turn out not to be functions. */
+async function handleLoading(
+  request: Request,
+  env: HandleEnv,
+  state: { url: URL; requestId: string | undefined },
+): Promise<Response> {
+  const { url } = state;
+  let id = state.requestId;
+  const getId = () => id ??= nextRequestId(request);
   let table = env.table;
   let user: ApiFunctionsUser | undefined;
   for (;;) {
     const match = table.match(request.method, url.pathname);
-    switch (match.kind) {
-      case "not-found":
-        return frameworkError(404, getId());
-      case "bad-request":
-        return errorResponse(new HttpError(400, match.message), { dev: false, requestId: getId() });
-      case "method-not-allowed":
-        return frameworkError(405, getId(), { allow: match.allow });
-      case "options":
-        return new Response(null, { status: 204, headers: { allow: match.allow } });
-    }
+    if (match.kind !== "route") return unrouted(match, request, id);
     const route = match.route;
     // Access is decided before the function is imported or run.
     if (user === undefined) {
@@ -145,63 +203,9 @@ export async function handle(
       url,
       params: match.params,
       route,
-      requestId: getId,
+      requestId: id,
       user,
       handler: loaded.handler,
     });
-  }
-}
-
-async function invoke(
-  request: Request,
-  call: {
-    env: HandleEnv;
-    url: URL;
-    params: Record<string, string | string[]>;
-    route: Route<FunctionRoute>;
-    requestId: () => string;
-    user: ApiFunctionsUser;
-    handler: (request: Request, context: never) => unknown;
-  },
-): Promise<Response> {
-  const { env, requestId } = call;
-  let limited: ReturnType<typeof limitRequestBody> | undefined;
-  try {
-    limited = limitRequestBody(request, env.limits.maxBodyBytes);
-    copyRemoteAddress(request, limited.request);
-    if (env.json !== undefined) limited.request.json = env.json;
-    const context = createContext(limited.request, {
-      params: call.params,
-      user: call.user,
-      config: env.config,
-      getKv: env.getKv,
-      url: call.url,
-      signer: env.cookieSigner,
-    });
-    let running: Promise<unknown>;
-    try {
-      running = Promise.resolve(call.handler(limited.request, context as never));
-    } catch (error) {
-      running = Promise.reject(error); // a sync throw takes the same path as a rejection
-    }
-    const result = await withTimeout(running, env.limits.timeoutMs);
-    if (limited.exceeded()) throw new HttpError(413);
-    if (!(result instanceof Response)) {
-      throw new Error(
-        `Function '${call.route.data.relative}' returned ${describe(result)} instead of a Response`,
-      );
-    }
-    const response = applyContextCookies(context, result);
-    if (request.method === "HEAD" && response.body !== null) {
-      await response.body.cancel();
-      return new Response(null, response);
-    }
-    return response;
-  } catch (error) {
-    const failure = limited?.exceeded() ? new HttpError(413) : error;
-    if (!(failure instanceof HttpError) || failure.status >= 500) {
-      env.logError(`${requestId()} ${request.method} ${call.url.pathname} failed`, failure);
-    }
-    return errorResponse(failure, { dev: env.dev, requestId: requestId() });
   }
 }

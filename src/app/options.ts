@@ -76,6 +76,12 @@ export interface AppOptions {
 export interface App {
   /** Answers a request (no server needed). */
   fetch(request: Request, init?: { requestId?: string }): Promise<Response>;
+  /**
+   * Answers a request like `fetch`, but returns the Response itself, not a promise, when
+   * nothing on the way was asynchronous (a `Deno.serve` handler may return either: this saves
+   * a promise per request; `serve()` uses it).
+   */
+  respond(request: Request, init?: { requestId?: string }): Response | Promise<Response>;
   /** The route table, in match order. */
   readonly routes: readonly RouteInfo[];
   /** Problems found at startup (or the last reload) that did not stop it. */

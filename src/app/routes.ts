@@ -54,11 +54,14 @@ export async function buildRoutes(options: {
   const scan = await scanFolders(options.fs, { root: options.root, folders: options.folders });
   const warnings = [...scan.warnings];
   let definitions = scan.files.map((file) => {
-    let loaded: Promise<LoadedFunction> | undefined;
+    let loading: Promise<LoadedFunction> | undefined;
     const data: FunctionRoute = {
       file: file.file,
       relative: file.relative,
-      load: () => loaded ??= loadFunction(options.loader, file.file, { relative: file.relative }),
+      loaded: undefined,
+      load: () =>
+        loading ??= loadFunction(options.loader, file.file, { relative: file.relative })
+          .then((result) => data.loaded = result),
     };
     return { method: file.method, segments: file.segments, file: file.relative, data };
   });

@@ -5,13 +5,14 @@
  * @module
  */
 
-// Shared through globalThis, so a function that imports another copy of apifn (another
-// version, or the published package while the CLI runs from a checkout) sees the same map.
-const KEY = Symbol.for("apifn.remoteAddresses");
+// Kept on the request under a registered symbol: a function that imports another copy of
+// apifn (another version, or the published package while the CLI runs from a checkout) reads
+// the same property. Not a WeakMap: an entry per request costs ~1 µs of garbage collection
+// (ephemeron tables) on a server's hot path.
+const KEY = Symbol.for("apifn.remoteAddress");
 /** What was recorded: the address, or `Deno.serve`'s handler info (read only when asked). */
 type Peer = Deno.Addr | { readonly remoteAddr: Deno.Addr };
-const global = globalThis as { [KEY]?: WeakMap<Request, Peer> };
-const addresses = global[KEY] ??= new WeakMap<Request, Peer>();
+type Marked = Request & { [KEY]?: Peer };
 
 /**
  * Records the peer address of a request: an address, or `Deno.serve`'s handler info (its
@@ -31,7 +32,7 @@ const addresses = global[KEY] ??= new WeakMap<Request, Peer>();
  * ```
  */
 export function setRemoteAddress(request: Request, addr: Peer): void {
-  addresses.set(request, addr);
+  (request as Marked)[KEY] = addr;
 }
 
 /**
@@ -53,8 +54,8 @@ export function setRemoteAddress(request: Request, addr: Peer): void {
  * ```
  */
 export function copyRemoteAddress(from: Request, to: Request): void {
-  const addr = addresses.get(from);
-  if (addr !== undefined && from !== to) addresses.set(to, addr);
+  const addr = (from as Marked)[KEY];
+  if (addr !== undefined && from !== to) (to as Marked)[KEY] = addr;
 }
 
 /**
@@ -74,7 +75,7 @@ export function copyRemoteAddress(from: Request, to: Request): void {
  * ```
  */
 export function remoteAddress(request: Request): { hostname: string; port: number } | undefined {
-  const peer = addresses.get(request);
+  const peer = (request as Marked)[KEY];
   const addr = peer && "remoteAddr" in peer ? peer.remoteAddr : peer;
   return addr && "hostname" in addr ? { hostname: addr.hostname, port: addr.port } : undefined;
 }

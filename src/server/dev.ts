@@ -131,6 +131,9 @@ export async function serveDev(options: DevOptions = {}): Promise<DevServer> {
       if (pending) await pending;
       return await app.fetch(request, init);
     },
+    respond(request, init) {
+      return scheduler.pending ? devApp.fetch(request, init) : app.respond(request, init);
+    },
     get routes() {
       return app.routes;
     },

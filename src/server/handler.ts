@@ -29,16 +29,22 @@ import { setRemoteAddress } from "../http/remote_addr.ts";
  * ```
  */
 export function createServeHandler(
-  app: Pick<App, "fetch">,
+  app: Pick<App, "fetch"> & Partial<Pick<App, "respond">>,
   options: { log?: (line: string) => void } = {},
-): (request: Request, info: Deno.ServeHandlerInfo) => Promise<Response> {
+): (request: Request, info: Deno.ServeHandlerInfo) => Response | Promise<Response> {
   const log = options.log;
+  const respond: App["respond"] = app.respond?.bind(app) ?? app.fetch.bind(app);
+  if (!log) {
+    return function handler(request, info) {
+      setRemoteAddress(request, info);
+      return respond(request);
+    };
+  }
   return async function handler(request, info) {
     setRemoteAddress(request, info);
-    if (!log) return await app.fetch(request);
     const started = performance.now();
     const requestId = nextRequestId(request);
-    const response = await app.fetch(request, { requestId });
+    const response = await respond(request, { requestId });
     const ms = (performance.now() - started).toFixed(1);
     log(
       `${request.method} ${new URL(request.url).pathname} ${response.status} ${ms}ms ${requestId}`,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { HttpError } from "../../src/http/errors.ts";
-import { DEFAULT_LIMITS, limitRequestBody, withTimeout } from "../../src/http/limits.ts";
+import { DEFAULT_LIMITS, limitRequestBody } from "../../src/http/limits.ts";
 
 function chunked(chunks: number[]): ReadableStream<Uint8Array> {
   let index = 0;
@@ -125,73 +125,6 @@ Deno.test("limitRequestBody - rejects a bad limit", async (t) => {
       assert.throws(() => limitRequestBody(new Request("http://localhost/"), max), RangeError);
     });
   }
-});
-
-/** The shared ticker stops at its first tick with nothing pending (≤ 100 ms). */
-function tickerStopped(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 150));
-}
-
-Deno.test("withTimeout - settles like the promise when it is fast", {
-  sanitizeOps: true,
-}, async (t) => {
-  await t.step("resolves", async () => {
-    assert.equal(await withTimeout(Promise.resolve("ok"), 10_000), "ok");
-  });
-  await t.step("rejects", async () => {
-    await assert.rejects(withTimeout(Promise.reject(new Error("boom")), 10_000), {
-      message: "boom",
-    });
-  });
-  await t.step("no limit", async () => {
-    assert.equal(await withTimeout(Promise.resolve(1), Infinity), 1);
-  });
-  await tickerStopped();
-});
-
-Deno.test("withTimeout - rejects with 504 when time runs out", {
-  sanitizeOps: true,
-}, async (t) => {
-  const cases: [number, string][] = [
-    [5, "Function timed out after 0.005 s"],
-    [20, "Function timed out after 0.02 s"],
-  ];
-  for (const [ms, message] of cases) {
-    await t.step(`${ms} ms`, async () => {
-      await assert.rejects(withTimeout(new Promise(() => {}), ms), (error: unknown) => {
-        assert.ok(error instanceof HttpError);
-        assert.equal(error.status, 504);
-        assert.equal(error.message, message);
-        return true;
-      });
-    });
-  }
-  await t.step("rejects a bad duration", () => {
-    assert.throws(() => withTimeout(Promise.resolve(1), -1), RangeError);
-  });
-});
-
-Deno.test("withTimeout - names whole seconds in the message", {
-  sanitizeOps: true,
-}, async () => {
-  await assert.rejects(withTimeout(new Promise(() => {}), 1000), {
-    status: 504,
-    message: "Function timed out after 1 s",
-  });
-});
-
-// The op sanitizer is opt-in in Deno 2.9; it fails a test that leaves a timer running.
-Deno.test("withTimeout - its shared ticker stops once nothing is pending", {
-  sanitizeOps: true,
-}, async () => {
-  let resolve = (_: string) => {};
-  const slow = new Promise<string>((r) => resolve = r);
-  const pending = withTimeout(slow, 400); // ticks every 100 ms
-  setTimeout(() => resolve("done"), 1);
-  assert.equal(await pending, "done");
-  // No timer per call: the ticker notices at its next tick that nothing is left, and stops
-  // (the op sanitizer fails this test if it were still running).
-  await tickerStopped();
 });
 
 Deno.test("limitRequestBody - a declared length is trusted: no re-streaming, read errors → 400", async () => {

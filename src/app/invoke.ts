@@ -1,0 +1,141 @@
+/**
+ * Calling a function: body limit, strict `json()`, context, the call under a
+ * time limit, then what it returned (a Response, the context's cookies, HEAD),
+ * with one error-to-response path for anything thrown.
+ *
+ * Synchronous end to end when the function is: a function that returns a
+ * Response (not a promise) is answered without creating a single promise, and
+ * an async one costs one promise around its own.
+ *
+ * @module
+ */
+import { applyContextCookies, createContext } from "../http/context.ts";
+import { endDeadline, startDeadline } from "../http/deadline.ts";
+import { errorResponse, HttpError } from "../http/errors.ts";
+import { type LimitedRequest, limitRequestBody } from "../http/limits.ts";
+import { copyRemoteAddress } from "../http/remote_addr.ts";
+import type { Route } from "../routing/table.ts";
+import type { ApiFunctionsContext, ApiFunctionsUser } from "../types.ts";
+import type { FunctionRoute, HandleEnv } from "./handle.ts";
+import { nextRequestId } from "./request_id.ts";
+
+/** One call of a matched, loaded and permitted function. */
+export interface Call {
+  /** The app's state. */
+  env: HandleEnv;
+  /** The parsed request URL. */
+  url: URL;
+  /** Path parameters. */
+  params: Record<string, string | string[]>;
+  /** The matched route. */
+  route: Route<FunctionRoute>;
+  /** The request id given by the caller (otherwise made when a response needs one). */
+  requestId: string | undefined;
+  /** The user of the request. */
+  user: ApiFunctionsUser;
+  /** The function. */
+  handler: (request: Request, context: never) => unknown;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (value === undefined) return "undefined";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") {
+    const name = (value as object).constructor?.name;
+    return name && name !== "Object" ? `a ${name}` : "a plain object";
+  }
+  return `a ${typeof value}`;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value instanceof Promise ||
+    (typeof value === "object" && value !== null &&
+      typeof (value as { then?: unknown }).then === "function");
+}
+
+/**
+ * Calls the function of `call` with `request` and a fresh context.
+ *
+ * @param request The request as received.
+ * @param call The matched route, its function, the user.
+ * @returns The response: a Response when the function answered synchronously, else a promise.
+ */
+export function invoke(request: Request, call: Call): Response | Promise<Response> {
+  const env = call.env;
+  let limited: LimitedRequest | undefined;
+  let context: ApiFunctionsContext;
+  let result: unknown;
+  try {
+    limited = limitRequestBody(request, env.limits.maxBodyBytes);
+    const target = limited.request;
+    if (target !== request) copyRemoteAddress(request, target);
+    if (env.json !== undefined) target.json = env.json;
+    context = createContext(target, {
+      params: call.params,
+      user: call.user,
+      config: env.config,
+      getKv: env.getKv,
+      url: call.url,
+      signer: env.cookieSigner,
+    });
+    result = call.handler(target, context as never);
+  } catch (error) {
+    return failed(request, call, limited, error);
+  }
+  if (result instanceof Response || !isThenable(result)) {
+    return finish(request, call, { limited, context, result });
+  }
+  const running = result instanceof Promise ? result : Promise.resolve(result);
+  return new Promise<Response>((resolve) => {
+    const deadline = startDeadline(
+      env.limits.timeoutMs,
+      (error) => resolve(failed(request, call, limited, error)),
+    );
+    running.then((value) => {
+      if (endDeadline(deadline)) {
+        resolve(finish(request, call, { limited, context, result: value }));
+      }
+    }, (error) => {
+      if (endDeadline(deadline)) resolve(failed(request, call, limited, error));
+    });
+  });
+}
+
+function finish(
+  request: Request,
+  call: Call,
+  done: { limited: LimitedRequest; context: ApiFunctionsContext; result: unknown },
+): Response {
+  try {
+    if (done.limited.exceeded()) throw new HttpError(413);
+    const result = done.result;
+    if (!(result instanceof Response)) {
+      throw new Error(
+        `Function '${call.route.data.relative}' returned ${describe(result)} instead of a Response`,
+      );
+    }
+    const response = applyContextCookies(done.context, result);
+    if (request.method === "HEAD" && response.body !== null) {
+      response.body.cancel().catch(() => {});
+      return new Response(null, response);
+    }
+    return response;
+  } catch (error) {
+    return failed(request, call, done.limited, error);
+  }
+}
+
+function failed(
+  request: Request,
+  call: Call,
+  limited: LimitedRequest | undefined,
+  error: unknown,
+): Response {
+  const failure = limited?.exceeded() ? new HttpError(413) : error;
+  const requestId = call.requestId ?? nextRequestId(request);
+  if (!(failure instanceof HttpError) || failure.status >= 500) {
+    call.env.logError(`${requestId} ${request.method} ${call.url.pathname} failed`, failure);
+  }
+  return errorResponse(failure, { dev: call.env.dev, requestId });
+}
