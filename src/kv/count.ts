@@ -6,8 +6,9 @@
  *
  * @module
  */
-import { type Backend, withLockRetry } from "./backend.ts";
-import { counterKey, decodeRecord, isLive, TTL_COUNTER_KEY } from "./layout.ts";
+import type { Backend } from "./backend.ts";
+import { isCounterKey, type PrefixCounts, readCounters } from "./counters.ts";
+import { decodeRecord, isLive } from "./layout.ts";
 import { complementSelectors, inRange, type KeyRange, toDenoSelector } from "./range.ts";
 
 /** Which side to scan: the range itself, its complement, or both interleaved. */
@@ -46,6 +47,7 @@ class Scan {
         continue;
       }
       seen++;
+      if (isCounterKey(next.value.key)) continue;
       if (this.#liveAt === undefined) this.count++;
       else {
         const record = decodeRecord(next.value.value);
@@ -58,24 +60,6 @@ class Scan {
     while (!this.done) await this.step(STEP);
     return this.count;
   }
-}
-
-function u64(entry: Deno.KvEntryMaybe<unknown>): number {
-  if (!(entry.value instanceof Deno.KvU64)) return 0;
-  const value = entry.value.value;
-  // Counts are unsigned; a value past 2^63 would mean a negative count.
-  return value >= 1n << 63n ? 0 : Number(value);
-}
-
-/** The prefix counter of the range and the number of records with a TTL, in one read. */
-async function readCounters(
-  backend: Backend,
-  range: KeyRange,
-): Promise<{ entries: number; withTtl: number }> {
-  const [counter, ttl] = await withLockRetry(() =>
-    backend.kv.getMany([counterKey(range.prefix), TTL_COUNTER_KEY])
-  );
-  return { entries: u64(counter!), withTtl: u64(ttl!) };
 }
 
 /**
@@ -105,18 +89,24 @@ export async function countExpired(
  *
  * @param backend The backend.
  * @param range The range.
- * @param options `now` decides expiry; `hint` says which side is expected to be shorter.
+ * @param options `now` decides expiry; `hint` says which side is expected to be shorter;
+ * `counts`: the counters of the range's prefix, when the caller has already read them.
  * @returns The number of live entries.
  */
 export async function countLive(
   backend: Backend,
   range: KeyRange,
-  options: { now: number; hint?: CountHint },
+  options: { now: number; hint?: CountHint; counts?: PrefixCounts | undefined },
 ): Promise<number> {
   const complement = complementSelectors(range);
+  const known = options.counts;
   const fromCounter = async (scanned: Promise<number>) => {
-    const [counters, outside] = await Promise.all([readCounters(backend, range), scanned]);
-    // No record has a TTL: nothing can be expired, no need to scan the expiry index.
+    const [counters, outside] = await Promise.all([
+      known ?? readCounters(backend, range.prefix),
+      scanned,
+    ]);
+    // No record under the prefix has a TTL: nothing can be expired, no need to scan the
+    // expiry index.
     const expired = counters.withTtl === 0 ? 0 : await countExpired(backend, range, options.now);
     return Math.max(0, counters.entries - outside - expired);
   };

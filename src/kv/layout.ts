@@ -2,19 +2,28 @@
  * How apifn lays out a store inside Deno KV. Every Deno KV key starts with a
  * one-letter space:
  *
- * | space | key                          | value                                  |
- * | ----- | ---------------------------- | -------------------------------------- |
- * | `d`   | `["d", ...key]`              | the record (inline JSON, or a blob ref) |
- * | `x`   | `["x", expiresAt, ...key]`   | `null`: the expiry index                |
- * | `c`   | `["c", ...prefix]`           | `Deno.KvU64`: entries under `prefix`    |
- * | `b`   | `["b", blobId, i]`           | chunk `i` of a large value              |
- * | `p`   | `["p", createdAt, blobId]`   | chunk count: a blob not yet committed   |
- * | `t`   | `["t"]`                      | `Deno.KvU64`: records that have a TTL   |
+ * | space | key                            | value                                      |
+ * | ----- | ------------------------------ | ------------------------------------------ |
+ * | `d`   | `["d", ...key]`                | the record (inline JSON, or a blob ref)     |
+ * | `d`   | `["d", ...prefix, COUNT_MARK]` | `Deno.KvU64`: entries under `prefix`        |
+ * | `d`   | `["d", ...prefix, TTL_MARK]`   | `Deno.KvU64`: of those, entries with a TTL  |
+ * | `x`   | `["x", expiresAt, ...key]`     | `null`: the expiry index                    |
+ * | `b`   | `["b", blobId, i]`             | chunk `i` of a large value                  |
+ * | `p`   | `["p", createdAt, blobId]`     | chunk count: a blob not yet committed       |
+ *
+ * The counters of a prefix live inside its own range, under a `Uint8Array`
+ * last part: user keys never contain one, and Deno KV sorts it before every
+ * other kind of part, so a forward list of a prefix meets the prefix's two
+ * counters first — a first page and its total come from one read. Readers
+ * skip counter keys (`isCounterKey` in `counters.ts`).
  *
  * Counters count entries physically present (expired ones included until
  * the sweeper removes them); the expiry index lets readers subtract the
- * expired ones exactly, and `["t"]` lets them skip that scan when no record
- * has a TTL at all.
+ * expired ones exactly, and the TTL counter lets them skip that scan when no
+ * record under the prefix has a TTL.
+ *
+ * Stores written before this layout (counters under `["c", ...prefix]` and
+ * one TTL counter at `["t"]`) are converted when opened (`migrate.ts`).
  *
  * @module
  */
@@ -36,9 +45,6 @@ export interface StoredRecord {
   /** Expiry time in epoch milliseconds. */
   e?: number;
 }
-
-/** The key of the number of records that have a TTL. */
-export const TTL_COUNTER_KEY: RawKey = ["t"];
 
 /** Largest JSON size stored inline in the record. */
 export const INLINE_MAX_BYTES = 60 * 1024;
@@ -80,24 +86,6 @@ export function dataKey(key: readonly Deno.KvKeyPart[]): RawKey {
  */
 export function expiryKey(expiresAt: number, key: KvKey): RawKey {
   return ["x", expiresAt, ...key];
-}
-
-/**
- * The counter key of a prefix.
- *
- * @param prefix A user key prefix (may be empty).
- * @returns `["c", ...prefix]`.
- *
- * @example Usage
- * ```ts
- * import assert from "node:assert/strict";
- * import { counterKey } from "./layout.ts";
- *
- * assert.deepEqual(counterKey([]), ["c"]);
- * ```
- */
-export function counterKey(prefix: readonly Deno.KvKeyPart[]): RawKey {
-  return ["c", ...prefix];
 }
 
 /**
@@ -176,6 +164,7 @@ export function encodeRecord(record: StoredRecord): unknown {
  */
 export function decodeRecord(value: unknown): StoredRecord | null {
   if (value instanceof Uint8Array) return { v: value };
+  if (value instanceof Deno.KvU64) return null; // a counter
   if (value !== null && typeof value === "object") return value as StoredRecord;
   return null;
 }

@@ -13,6 +13,7 @@ import type {
 } from "../types.ts";
 import type { Backend } from "./backend.ts";
 import { type CountHint, countLive } from "./count.ts";
+import { COUNT_MARK, counterValue, isCounterKey, type PrefixCounts } from "./counters.ts";
 import { decodeCursor, encodeCursor, selectorFingerprint } from "./cursor.ts";
 import { decodeRecord, isLive, type StoredRecord } from "./layout.ts";
 import { afterCursor, inRange, type KeyRange, normalizeSelector, toDenoSelector } from "./range.ts";
@@ -50,23 +51,62 @@ interface RawItem {
   record: StoredRecord;
 }
 
+interface Page {
+  items: RawItem[];
+  more: boolean;
+  /** The counters of the range's prefix, when the read began at the start of its range. */
+  counts: PrefixCounts | undefined;
+}
+
+/** Reads a page of live records, skipping counter keys; a forward read of a whole prefix
+ * meets the prefix's own counters first (they sort before every user key part) and keeps them. */
 async function readPage(
   backend: Backend,
   range: KeyRange,
   options: { limit: number; reverse: boolean; now: number },
-): Promise<{ items: RawItem[]; more: boolean }> {
+): Promise<Page> {
   const items: RawItem[] = [];
+  const whole = !options.reverse && range.lower === undefined && range.upper === undefined;
+  const counts: PrefixCounts | undefined = whole ? { entries: 0, withTtl: 0 } : undefined;
+  const ownLength = range.prefix.length + 2; // ["d", ...prefix, mark]
   const iter = backend.kv.list(toDenoSelector(range), {
     reverse: options.reverse,
-    batchSize: Math.min(LIST_LIMITS.max, options.limit + 1),
+    batchSize: Math.min(LIST_LIMITS.max, options.limit + (whole ? 3 : 1)),
   });
   for await (const entry of iter) {
+    if (isCounterKey(entry.key)) {
+      if (counts && entry.key.length === ownLength) {
+        const mark = entry.key[ownLength - 1] as Uint8Array;
+        if (mark[0] === COUNT_MARK[0]) counts.entries = counterValue(entry.value);
+        else counts.withTtl = counterValue(entry.value);
+      }
+      continue;
+    }
     const record = decodeRecord(entry.value);
     if (!record || !isLive(record, options.now)) continue;
-    if (items.length === options.limit) return { items, more: true };
+    if (items.length === options.limit) return { items, more: true, counts };
     items.push({ key: entry.key.slice(1) as KvKey, versionstamp: entry.versionstamp, record });
   }
-  return { items, more: false };
+  return { items, more: false, counts };
+}
+
+/** A page and the total from the cursor on: one read when the page's read brought the
+ * counters, else the page and the count in parallel. */
+async function readCounted(
+  backend: Backend,
+  range: KeyRange,
+  options: { limit: number; reverse: boolean; now: number; hint: CountHint | undefined },
+): Promise<[Page, number]> {
+  const { now, hint } = options;
+  const whole = !options.reverse && range.lower === undefined && range.upper === undefined;
+  if (whole && hint === undefined) {
+    const page = await readPage(backend, range, options);
+    return [page, await countLive(backend, range, { now, counts: page.counts })];
+  }
+  return await Promise.all([
+    readPage(backend, range, options),
+    countLive(backend, range, { now, hint }),
+  ]);
 }
 
 /**
@@ -102,16 +142,24 @@ export async function listPage<T>(
   }
   if (!range) return { items: [], total: 0, cursor: null };
   const now = options.now();
-  const [page, counted] = await Promise.all([
-    readPage(backend, range, { limit, reverse, now }),
-    countLive(backend, range, { now, hint }),
-  ]);
-  const items: KvListEntry<T>[] = await Promise.all(page.items.map(async (item) => {
-    // Inline values decode at once; large ones are reassembled from their chunks.
-    if (item.record.v) return { key: item.key, value: decodeValue(item.record.v) as T };
-    const { result } = await resolveState(backend, item.key, item, () => now);
-    return { key: item.key, value: (result.found ? result.value : null) as T | null };
-  }));
+  const [page, counted] = await readCounted(backend, range, { limit, reverse, now, hint });
+  // Inline values decode at once; large ones are reassembled from their chunks.
+  const items: KvListEntry<T>[] = [];
+  let large: Promise<void>[] | undefined;
+  for (const item of page.items) {
+    if (item.record.v) {
+      items.push({ key: item.key, value: decodeValue(item.record.v) as T });
+      continue;
+    }
+    const entry: KvListEntry<T> = { key: item.key, value: null as T };
+    items.push(entry);
+    (large ??= []).push(
+      resolveState(backend, item.key, item, () => now).then(({ result }) => {
+        entry.value = (result.found ? result.value : null) as T;
+      }),
+    );
+  }
+  if (large) await Promise.all(large);
   // Writes between the two reads can skew the count; never report fewer than we return.
   const total = Math.max(counted, items.length + (page.more ? 1 : 0));
   const last = items[items.length - 1];

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { migrateLayout } from "./migrate.ts";
 import { type Backend, LOCAL_LIMITS, REMOTE_LIMITS, withLockRetry } from "./backend.ts";
 import { KvStore, type KvStoreOptions } from "./store.ts";
 
@@ -112,5 +113,14 @@ export async function openKv(location?: string, options: OpenKvOptions = {}): Pr
     limits.maxChecks = options.maxChecks;
   }
   const backend: Backend = { kv, limits };
+  try {
+    await migrateLayout(backend);
+  } catch (error) {
+    kv.close();
+    throw new Error(
+      `Cannot open KV store '${resolved ?? "Deno Deploy"}': ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
   return new KvStore(backend, options);
 }

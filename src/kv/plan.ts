@@ -9,15 +9,14 @@ import type { KvKey } from "../types.ts";
 import type { BackendLimits } from "./backend.ts";
 import { blobChunkKeys, type PendingBlob } from "./blobs.ts";
 import { encodedKeySize } from "./keys.ts";
+import { counterKey, ttlCounterKey } from "./counters.ts";
 import {
-  counterKey,
   dataKey,
   encodeRecord,
   expiryKey,
   type RawKey,
   recordSize,
   type StoredRecord,
-  TTL_COUNTER_KEY,
 } from "./layout.ts";
 
 /** A key's record as last read from Deno KV. */
@@ -43,9 +42,8 @@ export class CommitPlan {
   #checks: Deno.AtomicCheck[] = [];
   #sets: [RawKey, unknown][] = [];
   #deletes = new Map<string, RawKey>();
-  #counters = new Map<string, { prefix: KvKey; delta: number }>();
-  /** Change of the number of records with a TTL (`["t"]`). */
-  #ttlDelta = 0;
+  /** Per prefix: change of its entry count and of its count of entries with a TTL. */
+  #counters = new Map<string, { prefix: KvKey; delta: number; ttlDelta: number }>();
   #mutationBytes = 0;
   #keyBytes = 0;
   #mutations = 0;
@@ -151,13 +149,15 @@ export class CommitPlan {
       mutationBytes += size;
     }
     let newCounters = 0;
-    if (delta !== 0) {
+    if (delta !== 0 || ttlDelta !== 0) {
       for (let i = 0; i < key.length; i++) {
         if (!this.#counters.has(counterId(key, i))) {
-          newCounters++;
+          // Both counters of the prefix, whichever this key changes (a later key may change
+          // the other one).
+          newCounters += 2;
           const size = encodedKeySize(counterKey(key.slice(0, i)));
-          keyBytes += size;
-          mutationBytes += size + 8;
+          keyBytes += 2 * size;
+          mutationBytes += 2 * (size + 8);
         }
       }
     }
@@ -175,13 +175,14 @@ export class CommitPlan {
     this.#checks.push(...checks);
     this.#sets.push(...sets);
     for (const k of deletes) this.#deletes.set(JSON.stringify(k), k);
-    this.#ttlDelta += ttlDelta;
-    if (delta !== 0) {
+    if (delta !== 0 || ttlDelta !== 0) {
       for (let i = 0; i < key.length; i++) {
         const id = counterId(key, i);
         const counter = this.#counters.get(id);
-        if (counter) counter.delta += delta;
-        else this.#counters.set(id, { prefix: key.slice(0, i), delta });
+        if (counter) {
+          counter.delta += delta;
+          counter.ttlDelta += ttlDelta;
+        } else this.#counters.set(id, { prefix: key.slice(0, i), delta, ttlDelta });
       }
     }
     this.#mutations += mutations;
@@ -202,11 +203,9 @@ export class CommitPlan {
     atomic.check(...this.#checks);
     for (const key of this.#deletes.values()) atomic.delete(key);
     for (const [key, value] of this.#sets) atomic.set(key, value);
-    if (this.#ttlDelta !== 0) atomic.sum(TTL_COUNTER_KEY, toU64(this.#ttlDelta));
-    for (const { prefix, delta } of this.#counters.values()) {
-      if (delta === 0) continue;
-      const amount = toU64(delta);
-      atomic.sum(counterKey(prefix), amount);
+    for (const { prefix, delta, ttlDelta } of this.#counters.values()) {
+      if (delta !== 0) atomic.sum(counterKey(prefix), toU64(delta));
+      if (ttlDelta !== 0) atomic.sum(ttlCounterKey(prefix), toU64(ttlDelta));
     }
     return atomic;
   }

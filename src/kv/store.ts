@@ -21,6 +21,7 @@ import { discardBlob, type PendingBlob } from "./blobs.ts";
 import { GroupCommitter } from "./commit.ts";
 import { Sweeper, sweepOnce, type SweepResult } from "./expiry.ts";
 import { validateKey, validatePrefix } from "./keys.ts";
+import { isCounterKey } from "./counters.ts";
 import { dataKey, decodeRecord, isLive } from "./layout.ts";
 import { listPage } from "./list.ts";
 import { readValues, resolveState } from "./read.ts";
@@ -228,6 +229,7 @@ export class KvStore implements KvService {
     const prefix = validatePrefix(options.prefix ?? [], "prefix");
     const iter = this.#backend.kv.list({ prefix: dataKey(prefix) }, { batchSize: 500 });
     for await (const entry of iter) {
+      if (isCounterKey(entry.key)) continue;
       const record = decodeRecord(entry.value);
       if (!record || !isLive(record, this.#now())) continue;
       const key = entry.key.slice(1) as KvKey;

@@ -2,23 +2,28 @@
  * TTL under load: entries with TTLs of 1–3 s are written while clients keep reading them (by id
  * and by list pages). No read may return an entry at or past its expiry (checked against the
  * server's clock, read just before the read) and none may miss a live one; afterwards the
- * sweeper must have removed them physically (raw Deno KV inspected after closing: no `d` or `x`
- * keys left). Short (1,000 entries) by default; `APIFN_LONG=1` writes 10,000.
+ * sweeper must have removed them physically (raw Deno KV inspected after closing: no records
+ * or `x` keys left, and the collection's counters at 0). Short (1,000 entries) by default; `APIFN_LONG=1` writes 10,000.
  */
 import assert from "node:assert/strict";
+import { counterValue, isCounterKey } from "../../src/kv/counters.ts";
 import { LONG, pool, removeStore, startApifn } from "./reliability_server.ts";
 
 const ENTRIES = LONG ? 10_000 : 1_000;
 const SWEEP_WAIT_MS = LONG ? 180_000 : 20_000;
 
-async function rawLeft(kv: string): Promise<{ data: number; index: number }> {
+async function rawLeft(kv: string): Promise<{ data: number; index: number; counted: number }> {
   const raw = await Deno.openKv(kv);
   try {
     let data = 0;
     let index = 0;
-    for await (const _ of raw.list({ prefix: ["d", "ttl"] })) data++;
+    let counted = 0;
+    for await (const entry of raw.list({ prefix: ["d", "ttl"] })) {
+      if (isCounterKey(entry.key)) counted += counterValue(entry.value);
+      else data++;
+    }
     for await (const _ of raw.list({ prefix: ["x"] })) index++;
-    return { data, index };
+    return { data, index, counted };
   } finally {
     raw.close();
   }
@@ -97,7 +102,7 @@ Deno.test("reliability - TTL entries are never read past expiry and are swept", 
     );
     assert.deepEqual(stale, []);
     assert.deepEqual(missing, []);
-    assert.deepEqual(afterClose, { data: 0, index: 0 });
+    assert.deepEqual(afterClose, { data: 0, index: 0, counted: 0 });
   } finally {
     await server.stop();
     await removeStore(kv);

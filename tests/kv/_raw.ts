@@ -11,7 +11,8 @@ import type { KvStore } from "../../src/kv/store.ts";
 
 /** What a store file physically holds. */
 export interface RawSummary {
-  /** Number of Deno KV keys per space letter (`d`, `x`, `c`, `b`, `p`, ...). */
+  /** Number of Deno KV keys per space letter (`d`: records only, `x`, `b`, `p`, ...);
+   * prefix counters (inside `d`) under `counter`. */
   counts: Record<string, number>;
   /** Records by user key (JSON of the key). */
   records: Map<string, { key: Deno.KvKey; e?: number; b?: string; n?: number }>;
@@ -21,10 +22,10 @@ export interface RawSummary {
   pending: Deno.KvKey[];
   /** Expiry index entries: `[expiresAt, JSON of the user key]`. */
   expiry: [number, string][];
-  /** Counter values by prefix (JSON of the prefix). */
+  /** Entry counter values by prefix (JSON of the prefix). */
   counters: Map<string, bigint>;
-  /** The `["t"]` counter: records that have a TTL (absent: 0). */
-  withTtl?: bigint;
+  /** TTL counter values (records with a TTL) by prefix (JSON of the prefix). */
+  ttlCounters?: Map<string, bigint>;
 }
 
 /**
@@ -61,9 +62,15 @@ export async function readRaw(path: string): Promise<RawSummary> {
   try {
     for await (const entry of kv.list({ prefix: [] })) {
       const [space, ...rest] = entry.key;
-      const name = String(space);
+      const mark = rest[rest.length - 1];
+      const name = space === "d" && mark instanceof Uint8Array ? "counter" : String(space);
       summary.counts[name] = (summary.counts[name] ?? 0) + 1;
-      if (space === "d") {
+      if (name === "counter") {
+        const prefix = JSON.stringify(rest.slice(0, -1));
+        const value = (entry.value as Deno.KvU64).value;
+        if ((mark as Uint8Array)[0] === 0) summary.counters.set(prefix, value);
+        else (summary.ttlCounters ??= new Map()).set(prefix, value);
+      } else if (space === "d") {
         const v = entry.value;
         const record = v instanceof Uint8Array ? {} : (v as { e?: number; b?: string; n?: number });
         summary.records.set(JSON.stringify(rest), {
@@ -79,9 +86,7 @@ export async function readRaw(path: string): Promise<RawSummary> {
       } else if (space === "p") summary.pending.push(entry.key);
       else if (space === "x") {
         summary.expiry.push([rest[0] as number, JSON.stringify(rest.slice(1))]);
-      } else if (space === "c") {
-        summary.counters.set(JSON.stringify(rest), (entry.value as Deno.KvU64).value);
-      } else if (space === "t") summary.withTtl = (entry.value as Deno.KvU64).value;
+      }
     }
   } finally {
     kv.close();
@@ -137,22 +142,33 @@ export function rawProblems(raw: RawSummary): string[] {
     }
   }
   const truth = new Map<string, bigint>();
-  for (const { key } of raw.records.values()) {
+  const ttlTruth = new Map<string, bigint>();
+  for (const { key, e } of raw.records.values()) {
     for (let i = 0; i < key.length; i++) {
       const prefix = JSON.stringify(key.slice(0, i));
       truth.set(prefix, (truth.get(prefix) ?? 0n) + 1n);
+      if (e !== undefined) ttlTruth.set(prefix, (ttlTruth.get(prefix) ?? 0n) + 1n);
     }
   }
-  for (const prefix of new Set([...truth.keys(), ...raw.counters.keys()])) {
-    const actual = raw.counters.get(prefix) ?? 0n;
-    const expected = truth.get(prefix) ?? 0n;
-    if (actual !== expected) {
-      problems.push(`counter ${prefix} is ${actual}, true count ${expected}`);
+  const ttlCounters = raw.ttlCounters ?? new Map<string, bigint>();
+  for (
+    const [name, actualOf, expectedOf] of [
+      ["counter", raw.counters, truth],
+      ["TTL counter", ttlCounters, ttlTruth],
+    ] as const
+  ) {
+    for (const prefix of new Set([...expectedOf.keys(), ...actualOf.keys()])) {
+      const actual = actualOf.get(prefix) ?? 0n;
+      const expected = expectedOf.get(prefix) ?? 0n;
+      if (actual !== expected) {
+        problems.push(`${name} ${prefix} is ${actual}, true count ${expected}`);
+      }
     }
   }
-  const withTtl = [...raw.records.values()].filter((record) => record.e !== undefined).length;
-  if ((raw.withTtl ?? 0n) !== BigInt(withTtl)) {
-    problems.push(`TTL counter is ${raw.withTtl ?? 0n}, true count ${withTtl}`);
+  for (const space of ["c", "t"]) {
+    if (raw.counts[space]) {
+      problems.push(`${raw.counts[space]} keys of the old layout in '${space}'`);
+    }
   }
   return problems;
 }

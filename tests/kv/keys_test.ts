@@ -8,7 +8,8 @@ import {
   validateKey,
   validatePrefix,
 } from "../../src/kv/keys.ts";
-import { counterKey, dataKey, expiryKey } from "../../src/kv/layout.ts";
+import { counterKey, ttlCounterKey } from "../../src/kv/counters.ts";
+import { dataKey, expiryKey } from "../../src/kv/layout.ts";
 import type { KvKey, KvKeyPart } from "../../src/types.ts";
 import { randomKey, seededRandom } from "./_random.ts";
 
@@ -120,6 +121,7 @@ Deno.test("MAX_KEY_BYTES - a key at exactly the limit fits every Deno KV key the
         dataKey(key),
         expiryKey(8.64e15, key),
         counterKey(key),
+        ttlCounterKey(key),
         [...dataKey(key), new Uint8Array()],
       ];
       for (const raw of derived) await kv.set(raw, null);

@@ -28,11 +28,18 @@ async function withBackend(limits: Partial<BackendLimits>, body: (b: Backend) =>
   }
 }
 
-/** Every raw key and value, as `JSON key → value` (KvU64 as bigint). */
+/** A raw key as text: JSON, or `count <prefix>` / `ttl <prefix>` for a prefix's counters. */
+function keyName(key: Deno.KvKey): string {
+  const mark = key[key.length - 1];
+  if (key[0] !== "d" || !(mark instanceof Uint8Array)) return JSON.stringify(key);
+  return `${mark[0] === 0 ? "count" : "ttl"} ${JSON.stringify(key.slice(1, -1))}`;
+}
+
+/** Every raw key and value, as `key name → value` (KvU64 as bigint). */
 async function dump(kv: Deno.Kv): Promise<Map<string, unknown>> {
   const out = new Map<string, unknown>();
   for await (const e of kv.list({ prefix: [] })) {
-    out.set(JSON.stringify(e.key), e.value instanceof Deno.KvU64 ? e.value.value : e.value);
+    out.set(keyName(e.key), e.value instanceof Deno.KvU64 ? e.value.value : e.value);
   }
   return out;
 }
@@ -61,8 +68,8 @@ Deno.test("CommitPlan - the budget cuts at maxChecks", async () => {
     assert.ok((await plan.toAtomic(backend.kv).commit()).ok);
     const raw = await dump(backend.kv);
     assert.equal([...raw.keys()].filter((k) => k.startsWith('["d"')).length, 10);
-    assert.equal(raw.get('["c"]'), 10n);
-    assert.equal(raw.get('["c","k"]'), 10n);
+    assert.equal(raw.get("count []"), 10n);
+    assert.equal(raw.get('count ["k"]'), 10n);
   });
 });
 
@@ -90,9 +97,10 @@ Deno.test("CommitPlan - a large value takes two checks; the first key always fit
 
 Deno.test("CommitPlan - mutation count and byte budgets", async (t) => {
   await t.step("mutations (records plus new counters)", async () => {
-    await withBackend({ maxMutations: 5 }, (backend) => {
+    await withBackend({ maxMutations: 6 }, (backend) => {
       const plan = new CommitPlan(backend.limits);
-      assert.ok(plan.add(["a", "b"], ABSENT, [set(["a", "b"], inline("v"))], { now: NOW })); // 1 + 2
+      // 1 record + both counters of [] and ["a"]
+      assert.ok(plan.add(["a", "b"], ABSENT, [set(["a", "b"], inline("v"))], { now: NOW }));
       assert.ok(plan.add(["a", "c"], ABSENT, [set(["a", "c"], inline("v"))], { now: NOW })); // 1
       assert.equal(plan.add(["b", 1], ABSENT, [set(["b", 1], inline("v"))], { now: NOW }), false);
       return Promise.resolve();
@@ -122,8 +130,12 @@ Deno.test("CommitPlan - keeps counters, expiry index and chunks in step with rec
     await commitOps(backend, [set(key, inline("a", 5000))]);
     let raw = await dump(backend.kv);
     assert.ok(raw.has(JSON.stringify(["x", 5000, ...key])));
-    assert.equal(raw.get('["t"]'), 1n, "one record with a TTL");
-    assert.deepEqual([raw.get('["c"]'), raw.get('["c","p"]'), raw.get('["c","p","q"]')], [
+    assert.deepEqual(
+      [raw.get("ttl []"), raw.get('ttl ["p"]'), raw.get('ttl ["p","q"]')],
+      [1n, 1n, 1n],
+      "one record with a TTL, under each prefix",
+    );
+    assert.deepEqual([raw.get("count []"), raw.get('count ["p"]'), raw.get('count ["p","q"]')], [
       1n,
       1n,
       1n,
@@ -132,7 +144,7 @@ Deno.test("CommitPlan - keeps counters, expiry index and chunks in step with rec
     raw = await dump(backend.kv);
     assert.ok(!raw.has(JSON.stringify(["x", 5000, ...key])));
     assert.ok(raw.has(JSON.stringify(["x", 7000, ...key])));
-    assert.equal(raw.get('["c","p","q"]'), 1n, "an overwrite does not count twice");
+    assert.equal(raw.get('count ["p","q"]'), 1n, "an overwrite does not count twice");
     const blob = await writeBlob(backend, new Uint8Array(200_000).fill(1), { now: NOW });
     await commitOps(backend, [{
       type: "set",
@@ -147,11 +159,15 @@ Deno.test("CommitPlan - keeps counters, expiry index and chunks in step with rec
     await commitOps(backend, [set(key, inline("small")), { type: "delete", key }]);
     raw = await dump(backend.kv);
     assert.deepEqual(
-      [...raw.keys()].filter((k) => !k.startsWith('["c"') && k !== '["t"]'),
+      [...raw.keys()].filter((k) => !k.startsWith("count ") && !k.startsWith("ttl ")),
       [],
     );
-    assert.equal(raw.get('["t"]'), 0n, "no record with a TTL is left");
-    assert.deepEqual([raw.get('["c"]'), raw.get('["c","p"]'), raw.get('["c","p","q"]')], [
+    assert.deepEqual(
+      [raw.get("ttl []"), raw.get('ttl ["p"]'), raw.get('ttl ["p","q"]')],
+      [0n, 0n, 0n],
+      "no record with a TTL is left",
+    );
+    assert.deepEqual([raw.get("count []"), raw.get('count ["p"]'), raw.get('count ["p","q"]')], [
       0n,
       0n,
       0n,
@@ -167,6 +183,6 @@ Deno.test("CommitPlan - the commit fails its check when the key changed after th
     const plan = new CommitPlan(backend.limits);
     plan.add(["k"], state!, [{ type: "delete", key: ["k"] }], { now: NOW });
     assert.equal((await plan.toAtomic(backend.kv).commit()).ok, false);
-    assert.equal((await dump(backend.kv)).get('["c"]'), 1n);
+    assert.equal((await dump(backend.kv)).get("count []"), 1n);
   });
 });
