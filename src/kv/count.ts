@@ -90,13 +90,19 @@ export async function countExpired(
  * @param backend The backend.
  * @param range The range.
  * @param options `now` decides expiry; `hint` says which side is expected to be shorter;
- * `counts`: the counters of the range's prefix, when the caller has already read them.
+ * `counts`: the counters of the range's prefix, when the caller has already read them;
+ * `onExpired`: told how many expired, not yet swept entries the count had to subtract.
  * @returns The number of live entries.
  */
 export async function countLive(
   backend: Backend,
   range: KeyRange,
-  options: { now: number; hint?: CountHint; counts?: PrefixCounts | undefined },
+  options: {
+    now: number;
+    hint?: CountHint;
+    counts?: PrefixCounts | undefined;
+    onExpired?: ((count: number) => void) | undefined;
+  },
 ): Promise<number> {
   const complement = complementSelectors(range);
   const known = options.counts;
@@ -108,6 +114,7 @@ export async function countLive(
     // No record under the prefix has a TTL: nothing can be expired, no need to scan the
     // expiry index.
     const expired = counters.withTtl === 0 ? 0 : await countExpired(backend, range, options.now);
+    if (expired > 0) options.onExpired?.(expired);
     return Math.max(0, counters.entries - outside - expired);
   };
   if (complement.length === 0) return await fromCounter(Promise.resolve(0));

@@ -57,6 +57,7 @@ export class Sweeper {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #current: Promise<unknown> | undefined;
   #stopped = false;
+  #lastRun = -Infinity;
 
   /**
    * Creates a sweeper.
@@ -74,10 +75,23 @@ export class Sweeper {
     if (this.#intervalMs > 0) this.#schedule(0);
   }
 
+  /**
+   * Runs the next sweep now rather than at its time, because a reader met expired entries
+   * (they slow every count until swept). Does nothing when the timer is off, a sweep is
+   * running, or the last one started less than 100 ms ago.
+   */
+  wake(): void {
+    if (this.#stopped || this.#intervalMs <= 0 || this.#current !== undefined) return;
+    if (performance.now() - this.#lastRun < 100) return;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#schedule(0);
+  }
+
   #schedule(ms: number): void {
     if (this.#stopped) return;
     const timer = setTimeout(() => {
       this.#timer = undefined;
+      this.#lastRun = performance.now();
       this.#current = this.#run().catch(() => {}).finally(() => {
         this.#current = undefined;
         this.#schedule(this.#intervalMs);

@@ -95,17 +95,23 @@ async function readPage(
 async function readCounted(
   backend: Backend,
   range: KeyRange,
-  options: { limit: number; reverse: boolean; now: number; hint: CountHint | undefined },
+  options: {
+    limit: number;
+    reverse: boolean;
+    now: number;
+    hint: CountHint | undefined;
+    onExpired: ((count: number) => void) | undefined;
+  },
 ): Promise<[Page, number]> {
-  const { now, hint } = options;
+  const { now, hint, onExpired } = options;
   const whole = !options.reverse && range.lower === undefined && range.upper === undefined;
   if (whole && hint === undefined) {
     const page = await readPage(backend, range, options);
-    return [page, await countLive(backend, range, { now, counts: page.counts })];
+    return [page, await countLive(backend, range, { now, counts: page.counts, onExpired })];
   }
   return await Promise.all([
     readPage(backend, range, options),
-    countLive(backend, range, { now, hint }),
+    countLive(backend, range, { now, hint, onExpired }),
   ]);
 }
 
@@ -114,13 +120,17 @@ async function readCounted(
  *
  * @param backend The backend.
  * @param selector The selector.
- * @param options `limit`, `reverse`, `cursor`, and `now` (the clock).
+ * @param options `limit`, `reverse`, `cursor`, `now` (the clock), and `onExpired` (told when
+ * the count met expired entries not yet swept).
  * @returns The page, its `total` and the next `cursor`.
  */
 export async function listPage<T>(
   backend: Backend,
   selector: KvListSelector,
-  options: KvListOptions & { now: () => number },
+  options: KvListOptions & {
+    now: () => number;
+    onExpired?: ((count: number) => void) | undefined;
+  },
 ): Promise<KvListResponse<T>> {
   const { limit, reverse, cursor } = validateOptions(options);
   const { parts, range: selected } = normalizeSelector(selector);
@@ -142,7 +152,13 @@ export async function listPage<T>(
   }
   if (!range) return { items: [], total: 0, cursor: null };
   const now = options.now();
-  const [page, counted] = await readCounted(backend, range, { limit, reverse, now, hint });
+  const [page, counted] = await readCounted(backend, range, {
+    limit,
+    reverse,
+    now,
+    hint,
+    onExpired: options.onExpired,
+  });
   // Inline values decode at once; large ones are reassembled from their chunks.
   const items: KvListEntry<T>[] = [];
   let large: Promise<void>[] | undefined;

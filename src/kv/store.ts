@@ -128,7 +128,12 @@ export class KvStore implements KvService {
     options?: KvListOptions,
   ): Promise<KvListResponse<T>> {
     this.#assertOpen();
-    return await listPage<T>(this.#backend, selector, { ...options, now: this.#now });
+    return await listPage<T>(this.#backend, selector, {
+      ...options,
+      now: this.#now,
+      // Expired entries not yet swept slow every count: sweep them now.
+      onExpired: () => this.#sweeper.wake(),
+    });
   }
 
   /** Stores `value` under `key`, replacing any value and TTL it had. */
