@@ -16,7 +16,7 @@ import { loadProjectConfig } from "./config/project_config.ts";
 import { withRouteAccess } from "./auth/guard.ts";
 import { readDenoJsonApifn, setupAuth } from "./auth/setup.ts";
 import { createSafeJson } from "./http/json_body.ts";
-import { DEFAULT_LIMITS } from "./http/limits.ts";
+import { resolveLimits } from "./http/limits.ts";
 import { openKv } from "./kv/open.ts";
 import type { KvStore } from "./kv/store.ts";
 import { denoFs } from "./routing/fs.ts";
@@ -53,6 +53,9 @@ export type { RouteInfo } from "./app/routes.ts";
 export async function createApp(options: AppOptions = {}): Promise<App> {
   const root = resolve(options.root ?? Deno.cwd());
   const dev = options.dev ?? false;
+  // Bad limits fail here, before anything is read or imported.
+  const limits = resolveLimits(options.limits);
+  const json = createSafeJson(options.limits?.maxJsonDepth);
   const logger = options.logger ?? {
     warn: (message: string) => console.warn(`apifn: ${message}`),
     error: (message: string, error?: unknown) => console.error(`apifn: ${message}`, error ?? ""),
@@ -104,13 +107,13 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const env: HandleEnv = {
     table: built.table,
     dev,
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    limits,
     config: options.config ?? project.config,
     getKv,
     user: auth.user,
     access: auth.access,
     cookieSigner: auth.cookieSigner,
-    json: createSafeJson(options.limits?.maxJsonDepth),
+    json,
     disable(route, message) {
       if (dev) return undefined;
       logger.warn(message);

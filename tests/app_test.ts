@@ -225,6 +225,11 @@ Deno.test("createApp - body size and time limits", async (t) => {
     await new Promise((r) => setTimeout(r, 300)); // let the slow handler finish
   });
   await app.close();
+  await t.step("bad limits fail createApp with a RangeError naming the value", async () => {
+    for (const limits of [{ timeoutMs: -1 }, { maxBodyBytes: NaN }, { maxJsonDepth: 0 }]) {
+      await assert.rejects(memoryApp({}, { limits }), RangeError);
+    }
+  });
 });
 
 Deno.test("createApp - context: params, query, cookies, user, config, baseUrl", async () => {

@@ -21,6 +21,40 @@ import { HttpError } from "./errors.ts";
 export const DEFAULT_LIMITS: { readonly maxBodyBytes: number; readonly timeoutMs: number } = Object
   .freeze({ maxBodyBytes: 5 * 1024 * 1024, timeoutMs: 10_000 });
 
+/**
+ * Merges `given` over {@linkcode DEFAULT_LIMITS}, checking each value: a body limit and a time
+ * limit are non-negative numbers of bytes and milliseconds (`Infinity`: no limit).
+ *
+ * @param given The limits set by the caller (any may be left out).
+ * @returns The limits in effect.
+ * @throws {RangeError} When a limit is not a non-negative number.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolveLimits } from "./limits.ts";
+ *
+ * assert.deepEqual(resolveLimits({ timeoutMs: 500 }), { maxBodyBytes: 5_242_880, timeoutMs: 500 });
+ * assert.throws(() => resolveLimits({ timeoutMs: -1 }), RangeError);
+ * ```
+ */
+export function resolveLimits(
+  given: { maxBodyBytes?: number | undefined; timeoutMs?: number | undefined } = {},
+): { maxBodyBytes: number; timeoutMs: number } {
+  const limits = {
+    maxBodyBytes: given.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes,
+    timeoutMs: given.timeoutMs ?? DEFAULT_LIMITS.timeoutMs,
+  };
+  for (const [name, value] of Object.entries(limits)) {
+    if (typeof value !== "number" || Number.isNaN(value) || value < 0) {
+      throw new RangeError(
+        `Cannot use limits.${name} '${String(value)}': expected a non-negative number`,
+      );
+    }
+  }
+  return limits;
+}
+
 /** The result of {@linkcode limitRequestBody}. */
 export type LimitedRequest = {
   /** The request to hand to the handler (the original one when it has no body). */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { HttpError } from "../../src/http/errors.ts";
-import { DEFAULT_LIMITS, limitRequestBody } from "../../src/http/limits.ts";
+import { DEFAULT_LIMITS, limitRequestBody, resolveLimits } from "../../src/http/limits.ts";
 
 function chunked(chunks: number[]): ReadableStream<Uint8Array> {
   let index = 0;
@@ -144,4 +144,28 @@ Deno.test("limitRequestBody - a declared length is trusted: no re-streaming, rea
   assert.equal(limited.exceeded(), false);
   // A second read is the handler's own mistake, not a client error: no 400.
   await assert.rejects(limited.request.text(), (error: Error) => !("status" in error));
+});
+
+Deno.test("resolveLimits - fills in defaults and refuses bad values", async (t) => {
+  await t.step("defaults", () => {
+    assert.deepEqual(resolveLimits(), { ...DEFAULT_LIMITS });
+    assert.deepEqual(resolveLimits({ maxBodyBytes: 10, timeoutMs: Infinity }), {
+      maxBodyBytes: 10,
+      timeoutMs: Infinity,
+    });
+  });
+  const bad: [string, Record<string, unknown>, RegExp][] = [
+    ["negative timeout", { timeoutMs: -5 }, /limits\.timeoutMs '-5'/],
+    ["NaN body limit", { maxBodyBytes: NaN }, /limits\.maxBodyBytes 'NaN'/],
+    ["a string", { timeoutMs: "10s" }, /limits\.timeoutMs '10s'/],
+  ];
+  for (const [name, given, message] of bad) {
+    await t.step(name, () => {
+      assert.throws(() => resolveLimits(given as never), (error: unknown) => {
+        assert.ok(error instanceof RangeError);
+        assert.match(error.message, message);
+        return true;
+      });
+    });
+  }
 });
