@@ -58,6 +58,11 @@ interface Page {
   counts: PrefixCounts | undefined;
 }
 
+/** Whether a read of `range` starts where the prefix's own counters are (forward, unbounded). */
+function startsAtCounters(range: KeyRange, reverse: boolean): boolean {
+  return !reverse && range.lower === undefined && range.upper === undefined;
+}
+
 /** Reads a page of live records, skipping counter keys; a forward read of a whole prefix
  * meets the prefix's own counters first (they sort before every user key part) and keeps them. */
 async function readPage(
@@ -66,7 +71,7 @@ async function readPage(
   options: { limit: number; reverse: boolean; now: number },
 ): Promise<Page> {
   const items: RawItem[] = [];
-  const whole = !options.reverse && range.lower === undefined && range.upper === undefined;
+  const whole = startsAtCounters(range, options.reverse);
   const counts: PrefixCounts | undefined = whole ? { entries: 0, withTtl: 0 } : undefined;
   const ownLength = range.prefix.length + 2; // ["d", ...prefix, mark]
   const iter = backend.kv.list(toDenoSelector(range), {
@@ -104,8 +109,7 @@ async function readCounted(
   },
 ): Promise<[Page, number]> {
   const { now, hint, onExpired } = options;
-  const whole = !options.reverse && range.lower === undefined && range.upper === undefined;
-  if (whole && hint === undefined) {
+  if (hint === undefined && startsAtCounters(range, options.reverse)) {
     const page = await readPage(backend, range, options);
     return [page, await countLive(backend, range, { now, counts: page.counts, onExpired })];
   }
