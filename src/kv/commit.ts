@@ -29,9 +29,20 @@ export interface CommitStats {
   operations: number;
   /** Commits that failed a versionstamp check and were retried. */
   conflicts: number;
+  /** Batches committed without reading their keys first (every key was new). */
+  unread: number;
+  /** Unread batches whose guess was wrong (a key existed): read and committed again. */
+  misses: number;
 }
 
 const MAX_CONFLICTS = 30;
+const ABSENT: PhysicalState = { versionstamp: null, record: null };
+
+/** Whether every queued op of `groups` is a `set`: only then may their keys be guessed new. */
+function onlySets(groups: readonly Queued[][]): boolean {
+  for (const group of groups) for (const item of group) if (item.op!.type !== "set") return false;
+  return true;
+}
 
 /**
  * Reads the physical state of user keys.
@@ -61,7 +72,9 @@ export class GroupCommitter {
   #preparing = new Set<Promise<void>>();
   #background = new Set<Promise<void>>();
   /** What the committer has done so far. */
-  readonly stats: CommitStats = { commits: 0, operations: 0, conflicts: 0 };
+  readonly stats: CommitStats = { commits: 0, operations: 0, conflicts: 0, unread: 0, misses: 0 };
+  /** Whether the last batch of sets read only absent keys: the next one skips its read. */
+  #newKeys = false;
 
   /**
    * Creates a committer.
@@ -164,13 +177,20 @@ export class GroupCommitter {
   }
 
   async #commitGroups(groups: Queued[][]): Promise<void> {
+    // Keys that are all new (ids just made, as in a POST) need no read: each one's write is
+    // checked against "absent" in the commit, and a wrong guess reads and commits again.
+    let guess = this.#newKeys && onlySets(groups);
     for (let attempt = 0;; attempt++) {
       let states: PhysicalState[];
-      try {
-        states = await readStates(this.#backend, groups.map((g) => g[0]!.op!.key));
-      } catch (error) {
-        for (const group of groups) for (const item of group) item.reject(error);
-        return;
+      if (guess) states = groups.map(() => ABSENT);
+      else {
+        try {
+          states = await readStates(this.#backend, groups.map((g) => g[0]!.op!.key));
+        } catch (error) {
+          for (const group of groups) for (const item of group) item.reject(error);
+          return;
+        }
+        this.#newKeys = states.every((state) => state.versionstamp === null) && onlySets(groups);
       }
       const now = this.#now();
       const plan = new CommitPlan(this.#backend.limits);
@@ -201,11 +221,19 @@ export class GroupCommitter {
       }
       if (result.ok) {
         this.stats.commits++;
+        if (guess) this.stats.unread++;
         for (const blob of plan.discarded) this.#track(discardBlob(this.#backend, blob));
         for (let i = 0; i < groups.length; i++) {
           this.#settle(groups[i]!, states[i]!, now);
         }
         return;
+      }
+      if (guess) {
+        // Not a conflict: a key existed. Read this time, without backing off.
+        this.stats.misses++;
+        this.#newKeys = guess = false;
+        attempt--;
+        continue;
       }
       this.stats.conflicts++;
       if (attempt >= MAX_CONFLICTS) {

@@ -50,6 +50,10 @@ export interface KvStoreStats {
   operations: number;
   /** Grouped commits that failed a versionstamp check and were retried. */
   conflicts: number;
+  /** Grouped commits of sets made without reading their keys first (the keys were new). */
+  unread: number;
+  /** Of those, commits that found a key already present: read and committed again. */
+  misses: number;
   /** Transactions re-run after a conflict. */
   transactionRetries: number;
 }

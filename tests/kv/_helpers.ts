@@ -157,3 +157,22 @@ export function numberedKeys(
 ): (string | number | boolean)[][] {
   return Array.from({ length: n }, (_, i) => [...prefix, i]);
 }
+
+/** A Deno KV handle that counts the reads made through it. */
+export function countingReads(kv: Deno.Kv): { kv: Deno.Kv; reads: string[] } {
+  const reads: string[] = [];
+  const proxy = new Proxy(kv, {
+    get(target, name) {
+      const value = Reflect.get(target, name, target);
+      if (typeof value !== "function") return value;
+      if (name === "list" || name === "get" || name === "getMany") {
+        return (...args: unknown[]) => {
+          reads.push(String(name));
+          return value.apply(target, args);
+        };
+      }
+      return value.bind(target);
+    },
+  });
+  return { kv: proxy, reads };
+}

@@ -2,9 +2,16 @@ import assert from "node:assert/strict";
 import { counterKey, isCounterKey } from "../../src/kv/counters.ts";
 import { LOCAL_LIMITS } from "../../src/kv/backend.ts";
 import { GroupCommitter } from "../../src/kv/commit.ts";
+import { KvStore } from "../../src/kv/store.ts";
 import type { StoredRecord } from "../../src/kv/layout.ts";
 import { bigValue } from "./_big_values.ts";
-import { fileFactory, memoryFactory, type StoreFactory, withStore } from "./_helpers.ts";
+import {
+  countingReads,
+  fileFactory,
+  memoryFactory,
+  type StoreFactory,
+  withStore,
+} from "./_helpers.ts";
 
 async function eachBackend(t: Deno.TestContext, body: (factory: StoreFactory) => Promise<void>) {
   for (const factory of [memoryFactory(), await fileFactory()]) {
@@ -113,4 +120,89 @@ Deno.test("GroupCommitter - an operation that fails its commit fails alone", asy
   } finally {
     kv.close();
   }
+});
+
+Deno.test("group commit - sets of new keys skip the read; a wrong guess reads again", async (t) => {
+  async function withCounted(
+    body: (stores: [KvStore, KvStore], reads: string[]) => Promise<void>,
+  ): Promise<void> {
+    const dir = await Deno.makeTempDir();
+    // Two stores on one database file: the second one stands for another process.
+    const { kv: proxy, reads } = countingReads(await Deno.openKv(`${dir}/kv.sqlite3`));
+    const stores: [KvStore, KvStore] = [
+      new KvStore({ kv: proxy, limits: LOCAL_LIMITS }, { sweepIntervalMs: 0 }),
+      new KvStore({ kv: await Deno.openKv(`${dir}/kv.sqlite3`), limits: LOCAL_LIMITS }, {
+        sweepIntervalMs: 0,
+      }),
+    ];
+    try {
+      await body(stores, reads);
+    } finally {
+      for (const store of stores) await store.close();
+      await Deno.remove(dir, { recursive: true });
+    }
+  }
+  const batch = (store: KvStore, from: number, to = from + 20) =>
+    Promise.all(Array.from({ length: to - from }, (_, i) => store.set(["n", from + i], i)));
+
+  await t.step("a batch of new keys after one that read only new keys: no read", async () => {
+    await withCounted(async ([store], reads) => {
+      await batch(store, 0);
+      assert.ok(reads.length > 0, "the first batch reads");
+      reads.length = 0;
+      await batch(store, 20);
+      assert.deepEqual(reads, []);
+      assert.equal(store.stats.unread, 1);
+      assert.equal(store.stats.misses, 0);
+      assert.equal((await store.list({ prefix: ["n"] })).total, 40);
+    });
+  });
+
+  await t.step("an existing key among new ones: read, committed again, counted once", async () => {
+    await withCounted(async ([store], reads) => {
+      await batch(store, 0);
+      await batch(store, 20);
+      reads.length = 0;
+      await batch(store, 35, 60); // 35…39 exist
+      assert.ok(reads.length > 0);
+      assert.equal(store.stats.misses, 1);
+      assert.equal(store.stats.conflicts, 0);
+      assert.equal((await store.list({ prefix: ["n"] })).total, 60);
+      assert.equal(await store.get(["n", 36]), 1);
+    });
+  });
+
+  await t.step(
+    "a key another writer created meanwhile is overwritten, not counted twice",
+    async () => {
+      await withCounted(async ([store, other]) => {
+        await batch(store, 0);
+        await other.set(["n", 99], "theirs");
+        await batch(store, 80, 100);
+        assert.equal(store.stats.misses, 1);
+        assert.equal(await store.get(["n", 99]), 19);
+        assert.equal((await store.list({ prefix: ["n"] })).total, 40);
+      });
+    },
+  );
+
+  await t.step("a batch with a delete always reads", async () => {
+    await withCounted(async ([store], reads) => {
+      await batch(store, 0);
+      reads.length = 0;
+      await Promise.all([store.set(["n", 50], 1), store.delete(["n", 3])]);
+      assert.ok(reads.length > 0);
+      assert.equal(store.stats.unread, 0);
+      assert.equal((await store.list({ prefix: ["n"] })).total, 20);
+    });
+  });
+
+  await t.step("an overwriting workload stops guessing after one miss", async () => {
+    await withCounted(async ([store]) => {
+      await batch(store, 0);
+      for (let round = 0; round < 5; round++) await batch(store, 0);
+      assert.equal(store.stats.misses, 1);
+      assert.equal((await store.list({ prefix: ["n"] })).total, 20);
+    });
+  });
 });

@@ -2,32 +2,14 @@ import assert from "node:assert/strict";
 import { type Backend, LOCAL_LIMITS } from "../../src/kv/backend.ts";
 import { listPage } from "../../src/kv/list.ts";
 import { KvStore } from "../../src/kv/store.ts";
-
-/** A Deno KV handle that counts the reads made through it. */
-function counting(kv: Deno.Kv): { kv: Deno.Kv; reads: string[] } {
-  const reads: string[] = [];
-  const proxy = new Proxy(kv, {
-    get(target, name) {
-      const value = Reflect.get(target, name, target);
-      if (typeof value !== "function") return value;
-      if (name === "list" || name === "get" || name === "getMany") {
-        return (...args: unknown[]) => {
-          reads.push(String(name));
-          return value.apply(target, args);
-        };
-      }
-      return value.bind(target);
-    },
-  });
-  return { kv: proxy, reads };
-}
+import { countingReads } from "./_helpers.ts";
 
 async function withStore(
   body: (store: KvStore, backend: Backend, reads: string[]) => Promise<void>,
   options: { now?: () => number } = {},
 ): Promise<void> {
   const kv = await Deno.openKv(":memory:");
-  const { kv: proxy, reads } = counting(kv);
+  const { kv: proxy, reads } = countingReads(kv);
   const backend: Backend = { kv: proxy, limits: LOCAL_LIMITS };
   const store = new KvStore(backend, { sweepIntervalMs: 0, ...options });
   try {
