@@ -102,14 +102,16 @@ export function limitRequestBody(request: Request, maxBytes: number): LimitedReq
   const header = request.headers.get("content-length")?.trim();
   const declared = header !== undefined && /^\d+$/.test(header) ? Number(header) : undefined;
   if (declared !== undefined && declared > maxBytes) throw tooLarge(maxBytes);
-  const body = request.body;
-  if (body === null) return { request, exceeded: never };
   // A declared length is enforced by the HTTP server's framing: no counting stream is needed
   // (streams cost more than the rest of a small request). Read errors still become 400s.
+  // `request.body` is left untouched here: reading it would turn the body Deno.serve already
+  // buffered into a stream, and `json()` would then read it chunk by chunk.
   if (declared !== undefined || maxBytes === Infinity) {
     guardBodyErrors(request);
     return { request, exceeded: never };
   }
+  const body = request.body;
+  if (body === null) return { request, exceeded: never };
   let seen = 0;
   let exceeded = false;
   const reader = body.getReader();

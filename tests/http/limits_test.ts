@@ -146,6 +146,23 @@ Deno.test("limitRequestBody - a declared length is trusted: no re-streaming, rea
   await assert.rejects(limited.request.text(), (error: Error) => !("status" in error));
 });
 
+Deno.test("limitRequestBody - leaves a declared-length body unopened until the handler reads it", async () => {
+  // Deno.serve hands over small bodies already buffered; touching `request.body` would wrap
+  // them in a stream that `json()` then has to drain chunk by chunk.
+  const request = post('{"a":1}', { "content-length": "7" });
+  const body = Object.getOwnPropertyDescriptor(Request.prototype, "body")!;
+  let opened = 0;
+  Object.defineProperty(request, "body", {
+    get() {
+      opened++;
+      return body.get!.call(this);
+    },
+  });
+  const limited = limitRequestBody(request, 1024);
+  assert.equal(opened, 0);
+  assert.deepEqual(await limited.request.json(), { a: 1 });
+});
+
 Deno.test("resolveLimits - fills in defaults and refuses bad values", async (t) => {
   await t.step("defaults", () => {
     assert.deepEqual(resolveLimits(), { ...DEFAULT_LIMITS });
