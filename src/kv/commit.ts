@@ -180,7 +180,8 @@ export class GroupCommitter {
     // Keys that are all new (ids just made, as in a POST) need no read: each one's write is
     // checked against "absent" in the commit, and a wrong guess reads and commits again.
     let guess = this.#newKeys && onlySets(groups);
-    for (let attempt = 0;; attempt++) {
+    // Conflicting attempts so far (a wrong guess is not one).
+    for (let attempt = 0;;) {
       let states: PhysicalState[];
       if (guess) states = groups.map(() => ABSENT);
       else {
@@ -232,7 +233,6 @@ export class GroupCommitter {
         // Not a conflict: a key existed. Read this time, without backing off.
         this.stats.misses++;
         this.#newKeys = guess = false;
-        attempt--;
         continue;
       }
       this.stats.conflicts++;
@@ -249,7 +249,7 @@ export class GroupCommitter {
       }
       groups = await this.#dropAbandoned(groups);
       if (groups.length === 0) return;
-      await backoff(attempt, { baseMs: 1, capMs: 100 });
+      await backoff(attempt++, { baseMs: 1, capMs: 100 });
     }
   }
 
