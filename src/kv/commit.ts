@@ -179,7 +179,8 @@ export class GroupCommitter {
   async #commitGroups(groups: Queued[][]): Promise<void> {
     // Keys that are all new (ids just made, as in a POST) need no read: each one's write is
     // checked against "absent" in the commit, and a wrong guess reads and commits again.
-    let guess = this.#newKeys && onlySets(groups);
+    const sets = onlySets(groups);
+    let guess = this.#newKeys && sets;
     // Conflicting attempts so far (a wrong guess is not one).
     for (let attempt = 0;;) {
       let states: PhysicalState[];
@@ -191,7 +192,7 @@ export class GroupCommitter {
           for (const group of groups) for (const item of group) item.reject(error);
           return;
         }
-        this.#newKeys = states.every((state) => state.versionstamp === null) && onlySets(groups);
+        this.#newKeys = sets && states.every((state) => state.versionstamp === null);
       }
       const now = this.#now();
       const plan = new CommitPlan(this.#backend.limits);
