@@ -6,38 +6,40 @@ import { openKv } from "../../src/kv/open.ts";
 const EMPTY: SweepResult = { expired: 0, orphans: 0 };
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-Deno.test("Sweeper - wake() runs the next sweep now, at most every 100 ms", async () => {
-  let runs = 0;
+/** A sweeper whose sweeps only count themselves. */
+function countingSweeper(intervalMs: number): { sweeper: Sweeper; runs: () => number } {
+  let count = 0;
   const sweeper = new Sweeper(() => {
-    runs++;
+    count++;
     return Promise.resolve(EMPTY);
-  }, 60_000);
+  }, intervalMs);
+  return { sweeper, runs: () => count };
+}
+
+Deno.test("Sweeper - wake() runs the next sweep now, at most every 100 ms", async () => {
+  const { sweeper, runs } = countingSweeper(60_000);
   sweeper.start(); // the first sweep runs right away
   await tick(20);
-  assert.equal(runs, 1);
+  assert.equal(runs(), 1);
   sweeper.wake(); // too soon after the first
   await tick(20);
-  assert.equal(runs, 1);
+  assert.equal(runs(), 1);
   await tick(100);
   sweeper.wake();
   await tick(20);
-  assert.equal(runs, 2, "woken: ran without waiting 60 s");
+  assert.equal(runs(), 2, "woken: ran without waiting 60 s");
   await sweeper.stop();
   sweeper.wake();
   await tick(150);
-  assert.equal(runs, 2, "a stopped sweeper stays stopped");
+  assert.equal(runs(), 2, "a stopped sweeper stays stopped");
 });
 
 Deno.test("Sweeper - wake() does nothing when the timer is off", async () => {
-  let runs = 0;
-  const sweeper = new Sweeper(() => {
-    runs++;
-    return Promise.resolve(EMPTY);
-  }, 0);
+  const { sweeper, runs } = countingSweeper(0);
   sweeper.start();
   sweeper.wake();
   await tick(20);
-  assert.equal(runs, 0);
+  assert.equal(runs(), 0);
   await sweeper.stop();
 });
 
