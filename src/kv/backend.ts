@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { DirectReader } from "./direct_read.ts";
 
 /** Per-commit limits of the backend in use. */
 export interface BackendLimits {
@@ -35,6 +36,8 @@ export interface Backend {
   kv: Deno.Kv;
   /** Its per-commit limits. */
   limits: BackendLimits;
+  /** Synchronous point reads of the same SQLite file (`undefined`: every read goes through Deno KV). */
+  reader?: DirectReader | undefined;
 }
 
 /**

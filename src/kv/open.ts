@@ -5,6 +5,7 @@
  * @module
  */
 import { migrateLayout } from "./migrate.ts";
+import { openDirectReader } from "./direct_read.ts";
 import { type Backend, LOCAL_LIMITS, REMOTE_LIMITS, withLockRetry } from "./backend.ts";
 import { KvStore, type KvStoreOptions } from "./store.ts";
 
@@ -14,6 +15,12 @@ export interface OpenKvOptions extends KvStoreOptions {
   root?: string;
   /** Override the backend's checks per commit (e.g. 10 for a `denokv` server behind a proxy URL). */
   maxChecks?: number;
+  /**
+   * Answer `get` of a SQLite file store with a synchronous read of the file on the calling
+   * thread instead of a round trip through Deno KV's thread (default `true`; ignored for
+   * `:memory:` and remote stores). Results are the same either way.
+   */
+  directReads?: boolean;
 }
 
 function env(name: string): string | undefined {
@@ -86,7 +93,8 @@ export function resolveKvLocation(
 export async function openKv(location?: string, options: OpenKvOptions = {}): Promise<KvStore> {
   const resolved = resolveKvLocation(location, options);
   const remote = resolved !== undefined && /^https?:\/\//i.test(resolved);
-  if (resolved !== undefined && !remote && resolved !== ":memory:") {
+  const file = resolved !== undefined && !remote && resolved !== ":memory:";
+  if (file) {
     const dir = resolved.replace(/[\\/][^\\/]*$/, "");
     if (dir && dir !== resolved) await Deno.mkdir(dir, { recursive: true });
   }
@@ -121,6 +129,9 @@ export async function openKv(location?: string, options: OpenKvOptions = {}): Pr
       `Cannot open KV store '${resolved ?? "Deno Deploy"}': ${(error as Error).message}`,
       { cause: error },
     );
+  }
+  if (file && resolved !== undefined && options.directReads !== false) {
+    backend.reader = openDirectReader(resolved);
   }
   return new KvStore(backend, options);
 }

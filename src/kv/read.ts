@@ -5,10 +5,11 @@
  * @module
  */
 import type { KvKey } from "../types.ts";
-import type { Backend } from "./backend.ts";
+import { type Backend, withLockRetry } from "./backend.ts";
 import { readBlob } from "./blobs.ts";
 import { readStates } from "./commit.ts";
-import { isLive, type StoredRecord } from "./layout.ts";
+import { ABSENT, UNANSWERED } from "./direct_read.ts";
+import { dataKey, decodeRecord, isLive, type StoredRecord } from "./layout.ts";
 import type { PhysicalState } from "./plan.ts";
 import { decodeValue } from "./values.ts";
 
@@ -36,6 +37,42 @@ export async function recordValue(
     return bytes ? { value: decodeValue(bytes) } : undefined;
   }
   return { value: null };
+}
+
+/**
+ * Reads one key's live value: synchronously from the file when the backend
+ * has a direct reader and the value is inline, else with one Deno KV read
+ * (large values are reassembled by {@linkcode resolveState}).
+ *
+ * @param backend The backend.
+ * @param key A validated user key.
+ * @param now The clock that decides expiry.
+ * @returns What was found.
+ */
+export function readValue(
+  backend: Backend,
+  key: KvKey,
+  now: () => number,
+): ReadResult | Promise<ReadResult> {
+  const raw = dataKey(key);
+  const direct = backend.reader?.read(raw) ?? UNANSWERED;
+  if (direct === ABSENT) return MISSING;
+  if (direct !== UNANSWERED) {
+    const record = decodeRecord(direct);
+    if (!record || !isLive(record, now())) return MISSING;
+    if (record.v) return { found: true, value: decodeValue(record.v) };
+  }
+  return readThroughKv(backend, key, now);
+}
+
+async function readThroughKv(backend: Backend, key: KvKey, now: () => number): Promise<ReadResult> {
+  const entry = await withLockRetry(() => backend.kv.get(dataKey(key)));
+  if (entry.versionstamp === null) return MISSING;
+  const record = decodeRecord(entry.value);
+  if (!record || !isLive(record, now())) return MISSING;
+  if (record.v) return { found: true, value: decodeValue(record.v) };
+  const state = { versionstamp: entry.versionstamp, record };
+  return (await resolveState(backend, key, state, now)).result;
 }
 
 /**

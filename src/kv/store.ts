@@ -16,7 +16,7 @@ import type {
   KvTransaction,
   KvValue,
 } from "../types.ts";
-import { type Backend, backoff, withLockRetry } from "./backend.ts";
+import { type Backend, backoff } from "./backend.ts";
 import { discardBlob, type PendingBlob } from "./blobs.ts";
 import { GroupCommitter } from "./commit.ts";
 import { Sweeper, sweepOnce, type SweepResult } from "./expiry.ts";
@@ -24,10 +24,9 @@ import { validateKey, validatePrefix } from "./keys.ts";
 import { isCounterKey } from "./counters.ts";
 import { dataKey, decodeRecord, isLive } from "./layout.ts";
 import { listPage } from "./list.ts";
-import { readValues, resolveState } from "./read.ts";
+import { readValue, readValues, resolveState } from "./read.ts";
 import { TransactionAttempt } from "./transaction.ts";
 import { inlineRecord, materialize, prepareSet } from "./write.ts";
-import { decodeValue } from "./values.ts";
 import type { WriteOp } from "./plan.ts";
 
 /** Tuning of a store; every field has a sensible default. */
@@ -56,6 +55,8 @@ export interface KvStoreStats {
   misses: number;
   /** Transactions re-run after a conflict. */
   transactionRetries: number;
+  /** `get` calls answered by a direct read of the file (see `OpenKvOptions.directReads`). */
+  directReads: number;
 }
 
 /** A live entry with its expiry, as {@linkcode KvStore.entries} yields it (for export and backups). */
@@ -103,15 +104,7 @@ export class KvStore implements KvService {
   /** The stored value, or `null` when missing or expired. */
   async get<T extends KvValue = KvValue>(key: KvKey): Promise<T | null> {
     this.#assertOpen();
-    const valid = validateKey(key);
-    // Fast path: one read, an inline value. Large values go through the general reader.
-    const entry = await withLockRetry(() => this.#backend.kv.get(dataKey(valid)));
-    if (entry.versionstamp === null) return null;
-    const record = decodeRecord(entry.value);
-    if (!record || !isLive(record, this.#now())) return null;
-    if (record.v) return decodeValue(record.v) as T;
-    const state = { versionstamp: entry.versionstamp, record };
-    const { result } = await resolveState(this.#backend, valid, state, this.#now);
+    const result = await readValue(this.#backend, validateKey(key), this.#now);
     return result.found ? result.value as T : null;
   }
 
@@ -266,7 +259,11 @@ export class KvStore implements KvService {
 
   /** Counters of the store's work. */
   get stats(): KvStoreStats {
-    return { ...this.#committer.stats, transactionRetries: this.#transactionRetries };
+    return {
+      ...this.#committer.stats,
+      transactionRetries: this.#transactionRetries,
+      directReads: this.#backend.reader?.answered ?? 0,
+    };
   }
 
   /** Whether `close()` was called. */
@@ -280,6 +277,7 @@ export class KvStore implements KvService {
     this.#closed = true;
     await this.#sweeper.stop();
     await this.#committer.idle();
+    this.#backend.reader?.close();
     this.#backend.kv.close();
   }
 

@@ -44,6 +44,7 @@ export function memoryFactory(): StoreFactory {
 /**
  * A factory of SQLite file stores, each a new file in one temp dir.
  *
+ * @param defaults Options every store of the factory opens with (e.g. `directReads: false`).
  * @returns The factory; `dispose()` deletes the temp dir.
  *
  * @example Usage
@@ -58,12 +59,13 @@ export function memoryFactory(): StoreFactory {
  * await factory.dispose();
  * ```
  */
-export async function fileFactory(): Promise<StoreFactory> {
+export async function fileFactory(defaults: OpenKvOptions = {}): Promise<StoreFactory> {
   const dir = await Deno.makeTempDir({ prefix: "apifn-kv-test-" });
   let n = 0;
   return {
-    name: "sqlite file",
-    open: (options) => openKv(`${dir}/store-${n++}.sqlite3`, { sweepIntervalMs: 0, ...options }),
+    name: defaults.directReads === false ? "sqlite file, no direct reads" : "sqlite file",
+    open: (options) =>
+      openKv(`${dir}/store-${n++}.sqlite3`, { sweepIntervalMs: 0, ...defaults, ...options }),
     dispose: () => Deno.remove(dir, { recursive: true }),
   };
 }

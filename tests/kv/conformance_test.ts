@@ -1,5 +1,6 @@
 /**
- * The KV conformance suite, run against `:memory:` and a SQLite file.
+ * The KV conformance suite, run against `:memory:` and a SQLite file, the
+ * file both with and without direct reads.
  *
  * @module
  */
@@ -31,3 +32,8 @@ Deno.test(
 );
 
 Deno.test("KvStore conformance (SQLite file) - documented KV behaviour", conformance(fileFactory));
+
+Deno.test(
+  "KvStore conformance (SQLite file, directReads: false) - documented KV behaviour",
+  conformance(() => fileFactory({ directReads: false })),
+);

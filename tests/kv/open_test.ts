@@ -87,3 +87,25 @@ Deno.test("openKv - an unreachable KV Connect URL fails with the location in the
     await server.shutdown();
   }
 });
+
+Deno.test("openKv - direct reads for SQLite files unless directReads is false", async (t) => {
+  const dir = await Deno.makeTempDir();
+  const cases: [string, string, { directReads?: boolean }, number][] = [
+    ["a file", `${dir}/a.sqlite3`, {}, 2],
+    ["a file, directReads: false", `${dir}/b.sqlite3`, { directReads: false }, 0],
+    [":memory:", ":memory:", {}, 0],
+  ];
+  try {
+    for (const [name, location, options, expected] of cases) {
+      await t.step(name, async () => {
+        await using store = await openKv(location, { sweepIntervalMs: 0, ...options });
+        await store.set(["a"], 1);
+        assert.equal(await store.get(["a"]), 1);
+        assert.equal(await store.get(["b"]), null);
+        assert.equal(store.stats.directReads, expected);
+      });
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,0 +1,115 @@
+import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import {
+  ABSENT,
+  type DirectReader,
+  KNOWN_SCHEMA_VERSION,
+  openDirectReader,
+  UNANSWERED,
+} from "../../src/kv/direct_read.ts";
+
+/** A fresh Deno KV file, a direct reader on it, and clean-up. */
+async function withFile(
+  body: (kv: Deno.Kv, reader: DirectReader, path: string) => Promise<void>,
+): Promise<void> {
+  const path = await Deno.makeTempFile({ suffix: ".sqlite3" });
+  const kv = await Deno.openKv(path);
+  const reader = openDirectReader(path);
+  try {
+    assert.ok(reader, "a Deno KV file of this Deno has the known schema");
+    await body(kv, reader, path);
+  } finally {
+    reader?.close();
+    kv.close();
+    await Deno.remove(path);
+  }
+}
+
+Deno.test("openDirectReader - returns what Deno KV returns, for each kind of value", async (t) => {
+  await withFile(async (kv, reader) => {
+    const cases: [string, unknown][] = [
+      ["bytes (apifn's inline record)", new Uint8Array([123, 125])],
+      ["object with bytes and expiry (apifn's TTL record)", { v: new Uint8Array([49]), e: 5 }],
+      ["object of a large value", { b: "id", n: 3, s: 190000 }],
+      ["string", "text"],
+      ["null", null],
+    ];
+    for (const [name, value] of cases) {
+      await t.step(name, async () => {
+        await kv.set(["k", name], value);
+        assert.deepEqual(reader.read(["k", name]), (await kv.get(["k", name])).value);
+      });
+    }
+  });
+});
+
+Deno.test("openDirectReader - sees every commit at once, from this connection or another", async () => {
+  await withFile(async (kv, reader, path) => {
+    assert.equal(reader.read(["a"]), ABSENT);
+    await kv.set(["a"], new Uint8Array([1]));
+    assert.deepEqual(reader.read(["a"]), new Uint8Array([1]));
+    assert.equal(reader.answered, 2);
+    const other = await Deno.openKv(path); // as another process would
+    try {
+      for (let i = 2; i < 50; i++) {
+        await other.set(["a"], new Uint8Array([i]));
+        assert.deepEqual(reader.read(["a"]), new Uint8Array([i]));
+      }
+      await other.delete(["a"]);
+      assert.equal(reader.read(["a"]), ABSENT);
+    } finally {
+      other.close();
+    }
+  });
+});
+
+Deno.test("openDirectReader - leaves to Deno KV what it does not decode", async (t) => {
+  await withFile(async (kv, reader) => {
+    await t.step("a row with Deno KV's own expireIn", async () => {
+      await kv.set(["ttl"], new Uint8Array([1]), { expireIn: 60_000 });
+      assert.equal(reader.read(["ttl"]), UNANSWERED);
+    });
+    await t.step("a Deno.KvU64 value", async () => {
+      await kv.set(["u64"], new Deno.KvU64(5n));
+      assert.equal(reader.read(["u64"]), UNANSWERED);
+    });
+    await t.step("a key with a bigint part", () => {
+      assert.equal(reader.read(["n", 1n]), UNANSWERED);
+    });
+    await t.step("none of these counts as answered", () => assert.equal(reader.answered, 0));
+    await t.step("after close", () => {
+      reader.close();
+      reader.close();
+      assert.equal(reader.read(["u64"]), UNANSWERED);
+    });
+  });
+});
+
+Deno.test("openDirectReader - no reader for files it cannot read safely", async (t) => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await t.step("a missing file", () => {
+      assert.equal(openDirectReader(`${dir}/missing.sqlite3`), undefined);
+    });
+    await t.step("a SQLite file that is not Deno KV's", () => {
+      const db = new DatabaseSync(`${dir}/other.sqlite3`);
+      db.exec("CREATE TABLE t (x)");
+      db.close();
+      assert.equal(openDirectReader(`${dir}/other.sqlite3`), undefined);
+    });
+    await t.step("a Deno KV file of another schema version", async () => {
+      const path = `${dir}/future.sqlite3`;
+      (await Deno.openKv(path)).close();
+      const db = new DatabaseSync(path);
+      db.exec(`UPDATE migration_state SET version = ${KNOWN_SCHEMA_VERSION + 1} WHERE k = 0`);
+      db.close();
+      assert.equal(openDirectReader(path), undefined);
+    });
+    await t.step("a file that is not SQLite", async () => {
+      await Deno.writeTextFile(`${dir}/text.sqlite3`, "hello, not a database".repeat(20));
+      assert.equal(openDirectReader(`${dir}/text.sqlite3`), undefined);
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
