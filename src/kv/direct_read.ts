@@ -16,7 +16,7 @@
  */
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { deserialize } from "node:v8";
-import { encodeKvKey } from "./key_bytes.ts";
+import { decodeKvKey, encodeKvKey, selectorBounds } from "./key_bytes.ts";
 
 /** {@linkcode DirectReader.read}'s answer when the key has no row. */
 export const ABSENT: unique symbol = Symbol("absent");
@@ -26,8 +26,18 @@ export const UNANSWERED: unique symbol = Symbol("unanswered");
 /** The Deno KV SQLite schema (its `migration_state` version) this reader understands. */
 export const KNOWN_SCHEMA_VERSION = 3;
 
+/** Thrown by {@linkcode DirectReader.list}'s iterator when it cannot go on: list through Deno KV. */
+export class Unanswered extends Error {
+  /** @param cause What stopped the direct read. */
+  constructor(cause?: unknown) {
+    super("Cannot read the KV file directly", { cause });
+    this.name = "Unanswered";
+  }
+}
+
 // Deno KV's `v_encoding` column.
 const V8 = 1;
+const LE64 = 2;
 const BYTES = 3;
 
 interface Row {
@@ -35,6 +45,39 @@ interface Row {
   v_encoding: number;
   expiration_ms: number;
 }
+
+interface RangeRow extends Row {
+  k: Uint8Array;
+  version: number;
+  seq: number;
+}
+
+/** A row's value as Deno KV returns it, or UNANSWERED. */
+function decodeRow(row: Row): unknown {
+  // Deno KV's own `expireIn` (apifn never sets it): Deno KV decides what it shows.
+  if (row.expiration_ms >= 0) return UNANSWERED;
+  switch (row.v_encoding) {
+    case BYTES:
+      return row.v;
+    case V8:
+      try {
+        return deserialize(row.v);
+      } catch {
+        return UNANSWERED;
+      }
+    case LE64:
+      if (row.v.length !== 8) return UNANSWERED;
+      return new Deno.KvU64(new DataView(row.v.buffer, row.v.byteOffset, 8).getBigUint64(0, true));
+    default:
+      return UNANSWERED;
+  }
+}
+
+function hex(value: number, digits: number): string {
+  return value.toString(16).padStart(digits, "0");
+}
+
+const COLUMNS = "SELECT k, v, v_encoding, expiration_ms, version, seq FROM kv";
 
 /** A read-only connection that answers point reads of a Deno KV file synchronously. */
 export interface DirectReader {
@@ -47,6 +90,19 @@ export interface DirectReader {
    * this reader does not decode, or SQLite reported an error (busy, closed).
    */
   read(key: readonly Deno.KvKeyPart[]): unknown;
+  /**
+   * Lists entries as `Deno.Kv.list` would, in batches of `batchSize` rows (each batch one
+   * snapshot, as with Deno KV). Iterating throws {@linkcode Unanswered} when a row cannot be
+   * decoded or SQLite reports an error: the caller then lists through Deno KV.
+   *
+   * @param selector A Deno KV list selector.
+   * @param options Direction and rows per read.
+   * @returns The entries, lazily; `undefined` once closed.
+   */
+  list(
+    selector: Deno.KvListSelector,
+    options: { reverse: boolean; batchSize: number },
+  ): Iterable<Deno.KvEntry<unknown>> | undefined;
   /** How many reads were answered (a value or {@linkcode ABSENT}). */
   readonly answered: number;
   /** Closes the connection (idempotent). */
@@ -56,12 +112,66 @@ export interface DirectReader {
 class SqliteDirectReader implements DirectReader {
   #db: DatabaseSync;
   #select: StatementSync;
+  #forward: StatementSync;
+  #forwardAfter: StatementSync;
+  #backward: StatementSync;
   #open = true;
   answered = 0;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
     this.#select = db.prepare("SELECT v, v_encoding, expiration_ms FROM kv WHERE k = ?");
+    this.#forward = db.prepare(`${COLUMNS} WHERE k >= ? AND k < ? ORDER BY k LIMIT ?`);
+    this.#forwardAfter = db.prepare(`${COLUMNS} WHERE k > ? AND k < ? ORDER BY k LIMIT ?`);
+    this.#backward = db.prepare(`${COLUMNS} WHERE k >= ? AND k < ? ORDER BY k DESC LIMIT ?`);
+  }
+
+  list(
+    selector: Deno.KvListSelector,
+    options: { reverse: boolean; batchSize: number },
+  ): Iterable<Deno.KvEntry<unknown>> | undefined {
+    return this.#open ? this.#entries(selector, options) : undefined;
+  }
+
+  *#entries(
+    selector: Deno.KvListSelector,
+    options: { reverse: boolean; batchSize: number },
+  ): Generator<Deno.KvEntry<unknown>> {
+    let lower: Uint8Array, upper: Uint8Array;
+    try {
+      [lower, upper] = selectorBounds(selector);
+    } catch (error) {
+      throw new Unanswered(error);
+    }
+    const size = options.batchSize;
+    let statement = options.reverse ? this.#backward : this.#forward;
+    for (;;) {
+      let rows: RangeRow[];
+      try {
+        if (!this.#open) throw new Error("closed");
+        rows = statement.all(lower, upper, size) as unknown as RangeRow[];
+      } catch (error) {
+        throw new Unanswered(error);
+      }
+      for (const row of rows) {
+        const value = decodeRow(row);
+        if (value === UNANSWERED) throw new Unanswered();
+        let key: Deno.KvKey;
+        try {
+          key = decodeKvKey(row.k);
+        } catch (error) {
+          throw new Unanswered(error);
+        }
+        yield { key, value, versionstamp: hex(row.version, 16) + hex(row.seq, 4) };
+      }
+      if (rows.length < size) return;
+      const last = rows[rows.length - 1]!.k;
+      if (options.reverse) upper = last;
+      else {
+        lower = last;
+        statement = this.#forwardAfter;
+      }
+    }
   }
 
   read(key: readonly Deno.KvKeyPart[]): unknown {
@@ -76,19 +186,8 @@ class SqliteDirectReader implements DirectReader {
       this.answered++;
       return ABSENT;
     }
-    // Deno KV's own `expireIn` (apifn never sets it): Deno KV decides what it shows.
-    if (row.expiration_ms >= 0) return UNANSWERED;
-    let value: unknown;
-    if (row.v_encoding === BYTES) value = row.v;
-    else if (row.v_encoding !== V8) return UNANSWERED;
-    else {
-      try {
-        value = deserialize(row.v);
-      } catch {
-        return UNANSWERED;
-      }
-    }
-    this.answered++;
+    const value = decodeRow(row);
+    if (value !== UNANSWERED) this.answered++;
     return value;
   }
 

@@ -122,3 +122,115 @@ export function encodeKvKey(key: readonly Deno.KvKeyPart[]): Uint8Array {
   }
   return scratch.slice(0, used);
 }
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+/** Reads an escaped run from `at` to its 0x00 terminator; returns the bytes and the next offset. */
+function readEscaped(bytes: Uint8Array, at: number): [Uint8Array, number] {
+  const out: number[] = [];
+  for (;;) {
+    if (at >= bytes.length) throw new TypeError("Cannot decode KV key: unterminated part");
+    const byte = bytes[at++]!;
+    if (byte !== 0) out.push(byte);
+    else if (bytes[at] === 0xff) {
+      out.push(0);
+      at++;
+    } else return [new Uint8Array(out), at];
+  }
+}
+
+function readString(bytes: Uint8Array, at: number): [string, number] {
+  // ASCII without escapes, the common case, is read in place.
+  let end = at;
+  while (end < bytes.length && bytes[end]! > 0 && bytes[end]! < 0x80) end++;
+  if (bytes[end] === 0 && bytes[end + 1] !== 0xff) {
+    return [
+      String.fromCharCode.apply(null, bytes.subarray(at, end) as unknown as number[]),
+      end + 1,
+    ];
+  }
+  const [raw, next] = readEscaped(bytes, at);
+  return [decoder.decode(raw), next];
+}
+
+/**
+ * Decodes a key encoded by Deno KV (the inverse of {@linkcode encodeKvKey}).
+ *
+ * @param bytes The encoded key.
+ * @returns The key's parts.
+ * @throws {TypeError} On a `bigint` part or bytes that are not a key.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { decodeKvKey, encodeKvKey } from "./key_bytes.ts";
+ *
+ * const key = ["notes", -1.5, true, new Uint8Array([0])];
+ * assert.deepEqual(decodeKvKey(encodeKvKey(key)), key);
+ * ```
+ */
+export function decodeKvKey(bytes: Uint8Array): Deno.KvKeyPart[] {
+  const key: Deno.KvKeyPart[] = [];
+  let at = 0;
+  while (at < bytes.length) {
+    const tag = bytes[at++];
+    if (tag === STRING) {
+      const [part, next] = readString(bytes, at);
+      key.push(part);
+      at = next;
+    } else if (tag === NUMBER) {
+      if (at + 8 > bytes.length) throw new TypeError("Cannot decode KV key: truncated number");
+      const positive = (bytes[at]! & 0x80) !== 0;
+      for (let i = 0; i < 8; i++) {
+        const byte = bytes[at + i]!;
+        float.setUint8(i, positive ? (i === 0 ? byte ^ 0x80 : byte) : byte ^ 0xff);
+      }
+      key.push(float.getFloat64(0));
+      at += 8;
+    } else if (tag === FALSE || tag === TRUE) {
+      key.push(tag === TRUE);
+    } else if (tag === BYTES) {
+      const [part, next] = readEscaped(bytes, at);
+      key.push(part);
+      at = next;
+    } else {
+      throw new TypeError(`Cannot decode KV key: unsupported part type 0x${tag!.toString(16)}`);
+    }
+  }
+  return key;
+}
+
+/**
+ * The byte range `[start, end)` Deno KV reads for a list selector.
+ *
+ * @param selector `{ prefix }`, `{ prefix, start }`, `{ prefix, end }` or `{ start, end }`.
+ * @returns The encoded lower (inclusive) and upper (exclusive) bounds.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { selectorBounds } from "./key_bytes.ts";
+ *
+ * assert.deepEqual(selectorBounds({ prefix: ["a"] }), [
+ *   new Uint8Array([2, 97, 0, 0]),
+ *   new Uint8Array([2, 97, 0, 0xff]),
+ * ]);
+ * ```
+ */
+export function selectorBounds(selector: Deno.KvListSelector): [Uint8Array, Uint8Array] {
+  const within = (prefix: Deno.KvKey, last: number) => {
+    const bytes = encodeKvKey(prefix);
+    const out = new Uint8Array(bytes.length + 1);
+    out.set(bytes);
+    out[bytes.length] = last;
+    return out;
+  };
+  const { prefix, start, end } = selector as {
+    prefix?: Deno.KvKey;
+    start?: Deno.KvKey;
+    end?: Deno.KvKey;
+  };
+  const lower = start ? encodeKvKey(start) : within(prefix!, 0x00);
+  const upper = end ? encodeKvKey(end) : within(prefix!, 0xff);
+  return [lower, upper];
+}

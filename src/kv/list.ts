@@ -13,6 +13,7 @@ import type {
 } from "../types.ts";
 import type { Backend } from "./backend.ts";
 import { type CountHint, countLive } from "./count.ts";
+import { Unanswered } from "./direct_read.ts";
 import { COUNT_MARK, counterValue, isCounterKey, type PrefixCounts } from "./counters.ts";
 import { decodeCursor, encodeCursor, selectorFingerprint } from "./cursor.ts";
 import { decodeRecord, isLive, type StoredRecord } from "./layout.ts";
@@ -63,36 +64,74 @@ function startsAtCounters(range: KeyRange, reverse: boolean): boolean {
   return !reverse && range.lower === undefined && range.upper === undefined;
 }
 
+/** Collects a page from entries in key order (see {@linkcode readPage}). */
+class PageBuilder {
+  items: RawItem[] = [];
+  counts: PrefixCounts | undefined;
+  #ownLength: number;
+  #limit: number;
+  #now: number;
+
+  constructor(range: KeyRange, options: { limit: number; reverse: boolean; now: number }) {
+    this.counts = startsAtCounters(range, options.reverse) ? { entries: 0, withTtl: 0 } : undefined;
+    this.#ownLength = range.prefix.length + 2; // ["d", ...prefix, mark]
+    this.#limit = options.limit;
+    this.#now = options.now;
+  }
+
+  /** Takes one entry; `true` when the page is full and another live entry exists. */
+  add(entry: Deno.KvEntry<unknown>): boolean {
+    if (isCounterKey(entry.key)) {
+      if (this.counts && entry.key.length === this.#ownLength) {
+        const mark = entry.key[this.#ownLength - 1] as Uint8Array;
+        if (mark[0] === COUNT_MARK[0]) this.counts.entries = counterValue(entry.value);
+        else this.counts.withTtl = counterValue(entry.value);
+      }
+      return false;
+    }
+    const record = decodeRecord(entry.value);
+    if (!record || !isLive(record, this.#now)) return false;
+    if (this.items.length === this.#limit) return true;
+    this.items.push({ key: entry.key.slice(1) as KvKey, versionstamp: entry.versionstamp, record });
+    return false;
+  }
+
+  page(more: boolean): Page {
+    return { items: this.items, more, counts: this.counts };
+  }
+}
+
 /** Reads a page of live records, skipping counter keys; a forward read of a whole prefix
- * meets the prefix's own counters first (they sort before every user key part) and keeps them. */
+ * meets the prefix's own counters first (they sort before every user key part) and keeps them.
+ * Read directly from the file when the backend can, else through Deno KV. */
 async function readPage(
   backend: Backend,
   range: KeyRange,
   options: { limit: number; reverse: boolean; now: number },
 ): Promise<Page> {
-  const items: RawItem[] = [];
-  const whole = startsAtCounters(range, options.reverse);
-  const counts: PrefixCounts | undefined = whole ? { entries: 0, withTtl: 0 } : undefined;
-  const ownLength = range.prefix.length + 2; // ["d", ...prefix, mark]
-  const iter = backend.kv.list(toDenoSelector(range), {
+  const selector = toDenoSelector(range);
+  const batch = {
     reverse: options.reverse,
-    batchSize: Math.min(LIST_LIMITS.max, options.limit + (whole ? 3 : 1)),
-  });
-  for await (const entry of iter) {
-    if (isCounterKey(entry.key)) {
-      if (counts && entry.key.length === ownLength) {
-        const mark = entry.key[ownLength - 1] as Uint8Array;
-        if (mark[0] === COUNT_MARK[0]) counts.entries = counterValue(entry.value);
-        else counts.withTtl = counterValue(entry.value);
-      }
-      continue;
+    batchSize: Math.min(
+      LIST_LIMITS.max,
+      options.limit + (startsAtCounters(range, options.reverse) ? 3 : 1),
+    ),
+  };
+  const direct = backend.reader?.list(selector, batch);
+  if (direct !== undefined) {
+    const builder = new PageBuilder(range, options);
+    try {
+      for (const entry of direct) if (builder.add(entry)) return builder.page(true);
+      return builder.page(false);
+    } catch (error) {
+      if (!(error instanceof Unanswered)) throw error;
     }
-    const record = decodeRecord(entry.value);
-    if (!record || !isLive(record, options.now)) continue;
-    if (items.length === options.limit) return { items, more: true, counts };
-    items.push({ key: entry.key.slice(1) as KvKey, versionstamp: entry.versionstamp, record });
   }
-  return { items, more: false, counts };
+  const builder = new PageBuilder(range, options);
+  for await (const entry of backend.kv.list(selector, batch)) {
+    if (builder.add(entry)) return builder.page(true);
+  }
+  return builder.page(false);
 }
 
 /** A page and the total from the cursor on: one read when the page's read brought the

@@ -6,7 +6,9 @@ import {
   KNOWN_SCHEMA_VERSION,
   openDirectReader,
   UNANSWERED,
+  Unanswered,
 } from "../../src/kv/direct_read.ts";
+import { seededRandom } from "./_random.ts";
 
 /** A fresh Deno KV file, a direct reader on it, and clean-up. */
 async function withFile(
@@ -33,6 +35,7 @@ Deno.test("openDirectReader - returns what Deno KV returns, for each kind of val
       ["object of a large value", { b: "id", n: 3, s: 190000 }],
       ["string", "text"],
       ["null", null],
+      ["Deno.KvU64 (apifn's counters)", new Deno.KvU64(2n ** 63n + 5n)],
     ];
     for (const [name, value] of cases) {
       await t.step(name, async () => {
@@ -69,10 +72,6 @@ Deno.test("openDirectReader - leaves to Deno KV what it does not decode", async 
       await kv.set(["ttl"], new Uint8Array([1]), { expireIn: 60_000 });
       assert.equal(reader.read(["ttl"]), UNANSWERED);
     });
-    await t.step("a Deno.KvU64 value", async () => {
-      await kv.set(["u64"], new Deno.KvU64(5n));
-      assert.equal(reader.read(["u64"]), UNANSWERED);
-    });
     await t.step("a key with a bigint part", () => {
       assert.equal(reader.read(["n", 1n]), UNANSWERED);
     });
@@ -80,7 +79,7 @@ Deno.test("openDirectReader - leaves to Deno KV what it does not decode", async 
     await t.step("after close", () => {
       reader.close();
       reader.close();
-      assert.equal(reader.read(["u64"]), UNANSWERED);
+      assert.equal(reader.read(["ttl"]), UNANSWERED);
     });
   });
 });
@@ -112,4 +111,68 @@ Deno.test("openDirectReader - no reader for files it cannot read safely", async 
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("DirectReader.list - yields what Deno.Kv.list yields, per selector and direction", async (t) => {
+  await withFile(async (kv, reader) => {
+    const random = seededRandom(7);
+    const values = [
+      new Uint8Array([1, 0]),
+      { v: new Uint8Array([2]), e: 9 },
+      new Deno.KvU64(3n),
+      "s",
+    ];
+    for (let i = 0; i < 60; i++) {
+      const key = [
+        "p",
+        i % 3 === 0 ? Math.floor(random() * 1000) - 500 : `k\0${i}é`,
+        random() < 0.5,
+      ];
+      await kv.set(key, values[i % values.length]);
+    }
+    await kv.set(["p", new Uint8Array([0])], new Deno.KvU64(60n));
+    await kv.set(["q"], "outside");
+    const selectors: [string, Deno.KvListSelector][] = [
+      ["prefix", { prefix: ["p"] }],
+      ["prefix and start", { prefix: ["p"], start: ["p", 0] }],
+      ["prefix and end", { prefix: ["p"], end: ["p", "k\0"] }],
+      ["start and end", { start: ["p", -100], end: ["q"] }],
+      ["everything", { prefix: [] }],
+      ["empty range", { prefix: ["none"] }],
+    ];
+    for (const [name, selector] of selectors) {
+      for (const reverse of [false, true]) {
+        for (const batchSize of [1, 7, 100]) {
+          await t.step(`${name}, reverse ${reverse}, batches of ${batchSize}`, async () => {
+            const expected = await Array.fromAsync(kv.list(selector, { reverse, batchSize }));
+            const direct = [...reader.list(selector, { reverse, batchSize })!];
+            assert.deepEqual(direct, expected);
+          });
+        }
+      }
+    }
+  });
+});
+
+Deno.test("DirectReader.list - stops with Unanswered where Deno KV must decide", async (t) => {
+  await withFile(async (kv, reader) => {
+    await kv.set(["a", 1], "fine");
+    await kv.set(["a", 2], "expires", { expireIn: 60_000 });
+    await t.step("a row with Deno KV's own expireIn", () => {
+      const entries = reader.list({ prefix: ["a"] }, { reverse: false, batchSize: 10 })!;
+      const seen: unknown[] = [];
+      assert.throws(() => {
+        for (const entry of entries) seen.push(entry.value);
+      }, Unanswered);
+      assert.deepEqual(seen, ["fine"]);
+    });
+    await t.step("a bigint in a bound", () => {
+      const entries = reader.list({ prefix: ["a", 1n] }, { reverse: false, batchSize: 10 })!;
+      assert.throws(() => [...entries], Unanswered);
+    });
+    await t.step("closed", () => {
+      reader.close();
+      assert.equal(reader.list({ prefix: ["a"] }, { reverse: false, batchSize: 10 }), undefined);
+    });
+  });
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
-import { encodeKvKey } from "../../src/kv/key_bytes.ts";
+import { decodeKvKey, encodeKvKey, selectorBounds } from "../../src/kv/key_bytes.ts";
 import { randomPart, seededRandom } from "./_random.ts";
 
 Deno.test("encodeKvKey - writes each kind of part as Deno KV does", async (t) => {
@@ -73,6 +73,10 @@ Deno.test("encodeKvKey - finds exactly the rows Deno KV wrote for 500 random key
     for await (const entry of kv.list({ prefix: [] })) listed.push(encodeKvKey(entry.key));
     const sorted = [...listed].sort(compareBytes);
     assert.deepEqual(listed, sorted);
+    // decodeKvKey reads back every stored key as Deno KV does.
+    const rows = db.prepare("SELECT k FROM kv ORDER BY k").all() as { k: Uint8Array }[];
+    const keysListed = (await Array.fromAsync(kv.list({ prefix: [] }))).map((entry) => entry.key);
+    assert.deepEqual(rows.map((row) => decodeKvKey(row.k)), keysListed);
   } finally {
     db.close();
     kv.close();
@@ -85,3 +89,35 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return a.length - b.length;
 }
+
+Deno.test("decodeKvKey - bytes that are not a supported key are a TypeError", async (t) => {
+  const cases: [string, number[], RegExp][] = [
+    ["unterminated string", [0x02, 0x61], /unterminated part/],
+    ["truncated number", [0x21, 0x80, 0], /truncated number/],
+    ["bigint part", [0x15, 0x01], /unsupported part type 0x15/],
+    ["invalid UTF-8", [0x02, 0xff, 0xfe, 0x00], /./],
+  ];
+  for (const [name, bytes, message] of cases) {
+    await t.step(name, () => {
+      assert.throws(() => decodeKvKey(new Uint8Array(bytes)), (error) => {
+        return error instanceof TypeError && message.test(error.message);
+      });
+    });
+  }
+});
+
+Deno.test("selectorBounds - the byte range of each kind of selector", async (t) => {
+  const p = [2, 112, 0]; // "p"
+  const cases: [string, Deno.KvListSelector, number[], number[]][] = [
+    ["prefix", { prefix: ["p"] }, [...p, 0x00], [...p, 0xff]],
+    ["prefix and start", { prefix: ["p"], start: ["p", true] }, [...p, 0x27], [...p, 0xff]],
+    ["prefix and end", { prefix: ["p"], end: ["p", false] }, [...p, 0x00], [...p, 0x26]],
+    ["start and end", { start: ["p"], end: ["q"] }, p, [2, 113, 0]],
+    ["empty prefix", { prefix: [] }, [0x00], [0xff]],
+  ];
+  for (const [name, selector, lower, upper] of cases) {
+    await t.step(name, () => {
+      assert.deepEqual(selectorBounds(selector), [new Uint8Array(lower), new Uint8Array(upper)]);
+    });
+  }
+});

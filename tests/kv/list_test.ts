@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { type Backend, LOCAL_LIMITS } from "../../src/kv/backend.ts";
+import { openDirectReader } from "../../src/kv/direct_read.ts";
 import { listPage } from "../../src/kv/list.ts";
 import { KvStore } from "../../src/kv/store.ts";
 import { countingReads } from "./_helpers.ts";
@@ -99,4 +100,44 @@ Deno.test("listPage - with TTL entries the total stays exact past expiry", async
     assert.equal((await listPage(backend, { prefix: ["plain"] }, { limit: 2, now })).total, 1);
     assert.deepEqual(reads, ["list"]);
   }, { now });
+});
+
+Deno.test("listPage - a file store with direct reads lists a first page without a Deno KV read", async (t) => {
+  const path = await Deno.makeTempFile({ suffix: ".sqlite3" });
+  const { kv: proxy, reads } = countingReads(await Deno.openKv(path));
+  const backend: Backend = { kv: proxy, limits: LOCAL_LIMITS, reader: openDirectReader(path) };
+  const store = new KvStore(backend, { sweepIntervalMs: 0 });
+  try {
+    for (let i = 0; i < 30; i++) await store.set(["items", i], { i });
+    await store.set(["items", 30], "x".repeat(100_000)); // a large value: chunks read via Deno KV
+    await t.step("first page and total: no Deno KV read", async () => {
+      reads.length = 0;
+      const page = await listPage(backend, { prefix: ["items"] }, { limit: 10, now });
+      assert.deepEqual(
+        page.items.map((item) => item.value),
+        [...Array(10).keys()].map((i) => ({ i })),
+      );
+      assert.equal(page.total, 31);
+      assert.deepEqual(reads, []);
+    });
+    await t.step("a page reaching the large value reads its chunks", async () => {
+      reads.length = 0;
+      const page = await listPage(backend, { prefix: ["items"] }, { limit: 5, reverse: true, now });
+      assert.equal(page.items[0]!.value, "x".repeat(100_000));
+      assert.deepEqual(reads.filter((read) => read !== "list" && read !== "getMany"), []);
+      assert.ok(reads.includes("list"), "the chunks are listed through Deno KV");
+    });
+    await t.step("a row Deno KV must decide: the same page, listed through Deno KV", async () => {
+      const raw = await Deno.openKv(path);
+      await raw.set(["d", "items", 5.5], new Uint8Array([49]), { expireIn: 60_000 });
+      raw.close();
+      reads.length = 0;
+      const page = await listPage(backend, { prefix: ["items"] }, { limit: 7, now });
+      assert.deepEqual(page.items.map((item) => item.key[1]), [0, 1, 2, 3, 4, 5, 5.5]);
+      assert.deepEqual(reads, ["list"]);
+    });
+  } finally {
+    await store.close();
+    await Deno.remove(path);
+  }
 });
