@@ -10,12 +10,12 @@
  * this process or any other included), as a read through Deno KV would. Only
  * the schema this was written against (Deno KV's SQLite schema version 3) is
  * read; anything else, and any row this code is not sure how to decode, is
- * left to Deno KV.
+ * left to Deno KV. `node:sqlite` and `node:v8` are loaded when the first
+ * reader opens, so a runtime without them just reads through Deno KV.
  *
  * @module
  */
-import { DatabaseSync, type StatementSync } from "node:sqlite";
-import { deserialize } from "node:v8";
+import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { decodeKvKey, encodeKvKey, selectorBounds } from "./key_bytes.ts";
 
 /** {@linkcode DirectReader.read}'s answer when the key has no row. */
@@ -51,6 +51,9 @@ interface RangeRow extends Row {
   version: number;
   seq: number;
 }
+
+/** `node:v8`'s `deserialize`, set when the first reader opens. */
+let deserialize: (bytes: Uint8Array) => unknown;
 
 /** A row's value as Deno KV returns it, or UNANSWERED. */
 function decodeRow(row: Row): unknown {
@@ -214,7 +217,7 @@ class SqliteDirectReader implements DirectReader {
  * const path = await Deno.makeTempFile({ suffix: ".sqlite3" });
  * const kv = await Deno.openKv(path);
  * await kv.set(["a", 1], new Uint8Array([7]));
- * const reader = openDirectReader(path)!;
+ * const reader = (await openDirectReader(path))!;
  * assert.deepEqual(reader.read(["a", 1]), new Uint8Array([7]));
  * assert.equal(reader.read(["a", 2]), ABSENT);
  * await kv.set(["a", 2], { n: 2 });
@@ -224,10 +227,12 @@ class SqliteDirectReader implements DirectReader {
  * await Deno.remove(path);
  * ```
  */
-export function openDirectReader(path: string): DirectReader | undefined {
+export async function openDirectReader(path: string): Promise<DirectReader | undefined> {
   let db: DatabaseSync | undefined;
   try {
-    db = new DatabaseSync(path, { readOnly: true });
+    const [sqlite, v8] = await Promise.all([import("node:sqlite"), import("node:v8")]);
+    deserialize ??= v8.deserialize;
+    db = new sqlite.DatabaseSync(path, { readOnly: true });
     const state = db.prepare("SELECT version FROM migration_state WHERE k = 0").get() as
       | { version: number }
       | undefined;

@@ -131,7 +131,7 @@ export async function openKv(location?: string, options: OpenKvOptions = {}): Pr
     );
   }
   if (file && resolved !== undefined && options.directReads !== false) {
-    backend.reader = openDirectReader(resolved);
+    backend.reader = await openDirectReader(resolved);
   }
   return new KvStore(backend, options);
 }

@@ -16,7 +16,7 @@ async function withFile(
 ): Promise<void> {
   const path = await Deno.makeTempFile({ suffix: ".sqlite3" });
   const kv = await Deno.openKv(path);
-  const reader = openDirectReader(path);
+  const reader = await openDirectReader(path);
   try {
     assert.ok(reader, "a Deno KV file of this Deno has the known schema");
     await body(kv, reader, path);
@@ -87,14 +87,14 @@ Deno.test("openDirectReader - leaves to Deno KV what it does not decode", async 
 Deno.test("openDirectReader - no reader for files it cannot read safely", async (t) => {
   const dir = await Deno.makeTempDir();
   try {
-    await t.step("a missing file", () => {
-      assert.equal(openDirectReader(`${dir}/missing.sqlite3`), undefined);
+    await t.step("a missing file", async () => {
+      assert.equal(await openDirectReader(`${dir}/missing.sqlite3`), undefined);
     });
-    await t.step("a SQLite file that is not Deno KV's", () => {
+    await t.step("a SQLite file that is not Deno KV's", async () => {
       const db = new DatabaseSync(`${dir}/other.sqlite3`);
       db.exec("CREATE TABLE t (x)");
       db.close();
-      assert.equal(openDirectReader(`${dir}/other.sqlite3`), undefined);
+      assert.equal(await openDirectReader(`${dir}/other.sqlite3`), undefined);
     });
     await t.step("a Deno KV file of another schema version", async () => {
       const path = `${dir}/future.sqlite3`;
@@ -102,11 +102,11 @@ Deno.test("openDirectReader - no reader for files it cannot read safely", async 
       const db = new DatabaseSync(path);
       db.exec(`UPDATE migration_state SET version = ${KNOWN_SCHEMA_VERSION + 1} WHERE k = 0`);
       db.close();
-      assert.equal(openDirectReader(path), undefined);
+      assert.equal(await openDirectReader(path), undefined);
     });
     await t.step("a file that is not SQLite", async () => {
       await Deno.writeTextFile(`${dir}/text.sqlite3`, "hello, not a database".repeat(20));
-      assert.equal(openDirectReader(`${dir}/text.sqlite3`), undefined);
+      assert.equal(await openDirectReader(`${dir}/text.sqlite3`), undefined);
     });
   } finally {
     await Deno.remove(dir, { recursive: true });

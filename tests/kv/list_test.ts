@@ -105,7 +105,11 @@ Deno.test("listPage - with TTL entries the total stays exact past expiry", async
 Deno.test("listPage - a file store with direct reads lists a first page without a Deno KV read", async (t) => {
   const path = await Deno.makeTempFile({ suffix: ".sqlite3" });
   const { kv: proxy, reads } = countingReads(await Deno.openKv(path));
-  const backend: Backend = { kv: proxy, limits: LOCAL_LIMITS, reader: openDirectReader(path) };
+  const backend: Backend = {
+    kv: proxy,
+    limits: LOCAL_LIMITS,
+    reader: await openDirectReader(path),
+  };
   const store = new KvStore(backend, { sweepIntervalMs: 0 });
   try {
     for (let i = 0; i < 30; i++) await store.set(["items", i], { i });

@@ -15,7 +15,7 @@ async function countedStore(
   const path = await Deno.makeTempFile({ suffix: ".sqlite3" });
   (await openKv(path)).close(); // the current layout
   const counted = countingReads(await Deno.openKv(path));
-  const reader = direct ? openDirectReader(path) : undefined;
+  const reader = direct ? await openDirectReader(path) : undefined;
   const store = new KvStore(
     { kv: counted.kv, limits: LOCAL_LIMITS, reader },
     { now: clock.now, sweepIntervalMs: 0 },
