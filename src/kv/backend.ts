@@ -6,6 +6,7 @@
  * @module
  */
 import type { DirectReader } from "./direct_read.ts";
+import { UNANSWERED } from "./direct_rows.ts";
 
 /** Per-commit limits of the backend in use. */
 export interface BackendLimits {
@@ -132,7 +133,8 @@ async function retryLocked<T>(operation: () => Promise<T>, first: unknown): Prom
 }
 
 /**
- * Reads many raw keys, in chunks of 10 (Deno KV's limit), in parallel.
+ * Reads many raw keys: directly from the file in one snapshot when the backend has a direct
+ * reader that can answer, else through Deno KV in chunks of 10 (its limit), in parallel.
  *
  * @param backend The backend.
  * @param keys Raw Deno KV keys.
@@ -154,6 +156,8 @@ export async function readMany(
   backend: Backend,
   keys: readonly Deno.KvKey[],
 ): Promise<Deno.KvEntryMaybe<unknown>[]> {
+  const direct = backend.reader?.getMany(keys);
+  if (direct !== undefined && direct !== UNANSWERED) return direct;
   if (keys.length === 1) return [await withLockRetry(() => backend.kv.get(keys[0]!))];
   if (keys.length <= 10) return await withLockRetry(() => backend.kv.getMany(keys as Deno.KvKey[]));
   const chunks: Promise<Deno.KvEntryMaybe<unknown>[]>[] = [];

@@ -5,8 +5,7 @@
  *
  * @module
  */
-import { withLockRetry } from "./backend.ts";
-import type { Backend } from "./backend.ts";
+import { type Backend, readMany } from "./backend.ts";
 import type { RawKey } from "./layout.ts";
 
 /** Last key part of a prefix's entry counter. */
@@ -125,8 +124,6 @@ export async function readCounters(
   backend: Backend,
   prefix: readonly Deno.KvKeyPart[],
 ): Promise<PrefixCounts> {
-  const [entries, ttl] = await withLockRetry(() =>
-    backend.kv.getMany([counterKey(prefix), ttlCounterKey(prefix)])
-  );
+  const [entries, ttl] = await readMany(backend, [counterKey(prefix), ttlCounterKey(prefix)]);
   return { entries: counterValue(entries!.value), withTtl: counterValue(ttl!.value) };
 }

@@ -10,77 +10,30 @@
  * this process or any other included), as a read through Deno KV would. Only
  * the schema this was written against (Deno KV's SQLite schema version 3) is
  * read; anything else, and any row this code is not sure how to decode, is
- * left to Deno KV. `node:sqlite` and `node:v8` are loaded when the first
- * reader opens, so a runtime without them just reads through Deno KV.
+ * left to Deno KV (`direct_rows.ts` decodes rows). `node:sqlite` and
+ * `node:v8` are loaded when the first reader opens, so a runtime without them
+ * just reads through Deno KV.
  *
  * @module
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
-import { decodeKvKey, encodeKvKey, selectorBounds } from "./key_bytes.ts";
+import { listRows, prepareRanges, type RangeStatements } from "./direct_list.ts";
+import {
+  ABSENT,
+  byteString,
+  COLUMNS,
+  decodeRow,
+  KNOWN_SCHEMA_VERSION,
+  loadDecoders,
+  type RangeRow,
+  type Row,
+  UNANSWERED,
+  versionstamp,
+} from "./direct_rows.ts";
+import { encodeKvKey } from "./key_bytes.ts";
 
-/** {@linkcode DirectReader.read}'s answer when the key has no row. */
-export const ABSENT: unique symbol = Symbol("absent");
-/** {@linkcode DirectReader.read}'s answer when it cannot decide: ask Deno KV. */
-export const UNANSWERED: unique symbol = Symbol("unanswered");
-
-/** The Deno KV SQLite schema (its `migration_state` version) this reader understands. */
-export const KNOWN_SCHEMA_VERSION = 3;
-
-/** Thrown by {@linkcode DirectReader.list}'s iterator when it cannot go on: list through Deno KV. */
-export class Unanswered extends Error {
-  /** @param cause What stopped the direct read. */
-  constructor(cause?: unknown) {
-    super("Cannot read the KV file directly", { cause });
-    this.name = "Unanswered";
-  }
-}
-
-// Deno KV's `v_encoding` column.
-const V8 = 1;
-const LE64 = 2;
-const BYTES = 3;
-
-interface Row {
-  v: Uint8Array;
-  v_encoding: number;
-  expiration_ms: number;
-}
-
-interface RangeRow extends Row {
-  k: Uint8Array;
-  version: number;
-  seq: number;
-}
-
-/** `node:v8`'s `deserialize`, set when the first reader opens. */
-let deserialize: (bytes: Uint8Array) => unknown;
-
-/** A row's value as Deno KV returns it, or UNANSWERED. */
-function decodeRow(row: Row): unknown {
-  // Deno KV's own `expireIn` (apifn never sets it): Deno KV decides what it shows.
-  if (row.expiration_ms >= 0) return UNANSWERED;
-  switch (row.v_encoding) {
-    case BYTES:
-      return row.v;
-    case V8:
-      try {
-        return deserialize(row.v);
-      } catch {
-        return UNANSWERED;
-      }
-    case LE64:
-      if (row.v.length !== 8) return UNANSWERED;
-      return new Deno.KvU64(new DataView(row.v.buffer, row.v.byteOffset, 8).getBigUint64(0, true));
-    default:
-      return UNANSWERED;
-  }
-}
-
-function hex(value: number, digits: number): string {
-  return value.toString(16).padStart(digits, "0");
-}
-
-const COLUMNS = "SELECT k, v, v_encoding, expiration_ms, version, seq FROM kv";
+/** Keys per `IN (…)` statement; more are read in chunks inside one read transaction. */
+const MAX_IN = 100;
 
 /** A read-only connection that answers point reads of a Deno KV file synchronously. */
 export interface DirectReader {
@@ -94,8 +47,16 @@ export interface DirectReader {
    */
   read(key: readonly Deno.KvKeyPart[]): unknown;
   /**
+   * Reads several keys as `Deno.Kv.getMany` would, all from one snapshot (any number of keys).
+   *
+   * @param keys The Deno KV keys.
+   * @returns One entry per key, in order (`value` and `versionstamp` `null` when absent), or
+   * {@linkcode UNANSWERED} when any row needs Deno KV or SQLite reported an error.
+   */
+  getMany(keys: readonly Deno.KvKey[]): Deno.KvEntryMaybe<unknown>[] | typeof UNANSWERED;
+  /**
    * Lists entries as `Deno.Kv.list` would, in batches of `batchSize` rows (each batch one
-   * snapshot, as with Deno KV). Iterating throws {@linkcode Unanswered} when a row cannot be
+   * snapshot, as with Deno KV). Iterating throws `Unanswered` (`direct_rows.ts`) when a row cannot be
    * decoded or SQLite reports an error: the caller then lists through Deno KV.
    *
    * @param selector A Deno KV list selector.
@@ -115,66 +76,67 @@ export interface DirectReader {
 class SqliteDirectReader implements DirectReader {
   #db: DatabaseSync;
   #select: StatementSync;
-  #forward: StatementSync;
-  #forwardAfter: StatementSync;
-  #backward: StatementSync;
+  #ranges: RangeStatements;
+  #byCount = new Map<number, StatementSync>();
   #open = true;
   answered = 0;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
     this.#select = db.prepare("SELECT v, v_encoding, expiration_ms FROM kv WHERE k = ?");
-    this.#forward = db.prepare(`${COLUMNS} WHERE k >= ? AND k < ? ORDER BY k LIMIT ?`);
-    this.#forwardAfter = db.prepare(`${COLUMNS} WHERE k > ? AND k < ? ORDER BY k LIMIT ?`);
-    this.#backward = db.prepare(`${COLUMNS} WHERE k >= ? AND k < ? ORDER BY k DESC LIMIT ?`);
+    this.#ranges = prepareRanges(db);
+  }
+
+  getMany(keys: readonly Deno.KvKey[]): Deno.KvEntryMaybe<unknown>[] | typeof UNANSWERED {
+    if (!this.#open) return UNANSWERED;
+    const rows = new Map<string, RangeRow>();
+    let encoded: Uint8Array[];
+    try {
+      encoded = keys.map((key) => encodeKvKey(key));
+      const chunked = encoded.length > MAX_IN;
+      if (chunked) this.#db.exec("BEGIN");
+      try {
+        for (let i = 0; i < encoded.length; i += MAX_IN) {
+          const chunk = encoded.slice(i, i + MAX_IN);
+          for (const row of this.#in(chunk.length).all(...chunk) as unknown as RangeRow[]) {
+            rows.set(byteString(row.k), row);
+          }
+        }
+      } finally {
+        if (chunked) this.#db.exec("COMMIT");
+      }
+    } catch {
+      return UNANSWERED;
+    }
+    const entries: Deno.KvEntryMaybe<unknown>[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const row = rows.get(byteString(encoded[i]!));
+      if (row === undefined) {
+        entries.push({ key: keys[i]!, value: null, versionstamp: null });
+        continue;
+      }
+      const value = decodeRow(row);
+      if (value === UNANSWERED) return UNANSWERED;
+      entries.push({ key: keys[i]!, value, versionstamp: versionstamp(row) });
+    }
+    return entries;
+  }
+
+  #in(count: number): StatementSync {
+    let statement = this.#byCount.get(count);
+    if (statement === undefined) {
+      const marks = Array.from({ length: count }, () => "?").join(", ");
+      statement = this.#db.prepare(`${COLUMNS} WHERE k IN (${marks})`);
+      this.#byCount.set(count, statement);
+    }
+    return statement;
   }
 
   list(
     selector: Deno.KvListSelector,
     options: { reverse: boolean; batchSize: number },
   ): Iterable<Deno.KvEntry<unknown>> | undefined {
-    return this.#open ? this.#entries(selector, options) : undefined;
-  }
-
-  *#entries(
-    selector: Deno.KvListSelector,
-    options: { reverse: boolean; batchSize: number },
-  ): Generator<Deno.KvEntry<unknown>> {
-    let lower: Uint8Array, upper: Uint8Array;
-    try {
-      [lower, upper] = selectorBounds(selector);
-    } catch (error) {
-      throw new Unanswered(error);
-    }
-    const size = options.batchSize;
-    let statement = options.reverse ? this.#backward : this.#forward;
-    for (;;) {
-      let rows: RangeRow[];
-      try {
-        if (!this.#open) throw new Error("closed");
-        rows = statement.all(lower, upper, size) as unknown as RangeRow[];
-      } catch (error) {
-        throw new Unanswered(error);
-      }
-      for (const row of rows) {
-        const value = decodeRow(row);
-        if (value === UNANSWERED) throw new Unanswered();
-        let key: Deno.KvKey;
-        try {
-          key = decodeKvKey(row.k);
-        } catch (error) {
-          throw new Unanswered(error);
-        }
-        yield { key, value, versionstamp: hex(row.version, 16) + hex(row.seq, 4) };
-      }
-      if (rows.length < size) return;
-      const last = rows[rows.length - 1]!.k;
-      if (options.reverse) upper = last;
-      else {
-        lower = last;
-        statement = this.#forwardAfter;
-      }
-    }
+    return this.#open ? listRows(this.#ranges, selector, options) : undefined;
   }
 
   read(key: readonly Deno.KvKeyPart[]): unknown {
@@ -212,7 +174,8 @@ class SqliteDirectReader implements DirectReader {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { ABSENT, openDirectReader } from "./direct_read.ts";
+ * import { openDirectReader } from "./direct_read.ts";
+ * import { ABSENT } from "./direct_rows.ts";
  *
  * const path = await Deno.makeTempFile({ suffix: ".sqlite3" });
  * const kv = await Deno.openKv(path);
@@ -230,8 +193,7 @@ class SqliteDirectReader implements DirectReader {
 export async function openDirectReader(path: string): Promise<DirectReader | undefined> {
   let db: DatabaseSync | undefined;
   try {
-    const [sqlite, v8] = await Promise.all([import("node:sqlite"), import("node:v8")]);
-    deserialize ??= v8.deserialize;
+    const [sqlite] = await Promise.all([import("node:sqlite"), loadDecoders()]);
     db = new sqlite.DatabaseSync(path, { readOnly: true });
     const state = db.prepare("SELECT version FROM migration_state WHERE k = 0").get() as
       | { version: number }

@@ -13,7 +13,7 @@ import type {
 } from "../types.ts";
 import type { Backend } from "./backend.ts";
 import { type CountHint, countLive } from "./count.ts";
-import { Unanswered } from "./direct_read.ts";
+import { Unanswered } from "./direct_rows.ts";
 import { COUNT_MARK, counterValue, isCounterKey, type PrefixCounts } from "./counters.ts";
 import { decodeCursor, encodeCursor, selectorFingerprint } from "./cursor.ts";
 import { decodeRecord, isLive, type StoredRecord } from "./layout.ts";

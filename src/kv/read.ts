@@ -8,7 +8,7 @@ import type { KvKey } from "../types.ts";
 import { type Backend, withLockRetry } from "./backend.ts";
 import { readBlob } from "./blobs.ts";
 import { readStates } from "./commit.ts";
-import { ABSENT, UNANSWERED } from "./direct_read.ts";
+import { ABSENT, UNANSWERED } from "./direct_rows.ts";
 import { dataKey, decodeRecord, isLive, type StoredRecord } from "./layout.ts";
 import type { PhysicalState } from "./plan.ts";
 import { decodeValue } from "./values.ts";

@@ -1,14 +1,7 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
-import {
-  ABSENT,
-  type DirectReader,
-  KNOWN_SCHEMA_VERSION,
-  openDirectReader,
-  UNANSWERED,
-  Unanswered,
-} from "../../src/kv/direct_read.ts";
-import { seededRandom } from "./_random.ts";
+import { type DirectReader, openDirectReader } from "../../src/kv/direct_read.ts";
+import { ABSENT, KNOWN_SCHEMA_VERSION, UNANSWERED } from "../../src/kv/direct_rows.ts";
 
 /** A fresh Deno KV file, a direct reader on it, and clean-up. */
 async function withFile(
@@ -113,66 +106,41 @@ Deno.test("openDirectReader - no reader for files it cannot read safely", async 
   }
 });
 
-Deno.test("DirectReader.list - yields what Deno.Kv.list yields, per selector and direction", async (t) => {
+Deno.test("DirectReader.getMany - equals Deno.Kv.getMany, in order, for any number of keys", async (t) => {
   await withFile(async (kv, reader) => {
-    const random = seededRandom(7);
-    const values = [
-      new Uint8Array([1, 0]),
-      { v: new Uint8Array([2]), e: 9 },
-      new Deno.KvU64(3n),
-      "s",
-    ];
-    for (let i = 0; i < 60; i++) {
-      const key = [
-        "p",
-        i % 3 === 0 ? Math.floor(random() * 1000) - 500 : `k\0${i}é`,
-        random() < 0.5,
-      ];
-      await kv.set(key, values[i % values.length]);
+    for (let i = 0; i < 300; i += 2) {
+      await kv.set(["m", i], i % 4 ? new Uint8Array([i % 256]) : { i });
     }
-    await kv.set(["p", new Uint8Array([0])], new Deno.KvU64(60n));
-    await kv.set(["q"], "outside");
-    const selectors: [string, Deno.KvListSelector][] = [
-      ["prefix", { prefix: ["p"] }],
-      ["prefix and start", { prefix: ["p"], start: ["p", 0] }],
-      ["prefix and end", { prefix: ["p"], end: ["p", "k\0"] }],
-      ["start and end", { start: ["p", -100], end: ["q"] }],
-      ["everything", { prefix: [] }],
-      ["empty range", { prefix: ["none"] }],
+    await kv.set(["m", "u64"], new Deno.KvU64(9n));
+    const cases: [string, Deno.KvKey[]][] = [
+      ["one present", [["m", 2]]],
+      ["one absent", [["m", 1]]],
+      ["mixed, out of order, repeated", [["m", 8], ["m", 3], ["m", "u64"], ["m", 8], ["m", 0]]],
+      [
+        "250 keys (chunks of 100 in one read transaction)",
+        [...Array(250).keys()].map((i) => ["m", 249 - i]),
+      ],
+      ["none", []],
     ];
-    for (const [name, selector] of selectors) {
-      for (const reverse of [false, true]) {
-        for (const batchSize of [1, 7, 100]) {
-          await t.step(`${name}, reverse ${reverse}, batches of ${batchSize}`, async () => {
-            const expected = await Array.fromAsync(kv.list(selector, { reverse, batchSize }));
-            const direct = [...reader.list(selector, { reverse, batchSize })!];
-            assert.deepEqual(direct, expected);
-          });
+    for (const [name, keys] of cases) {
+      await t.step(name, async () => {
+        const expected: Deno.KvEntryMaybe<unknown>[] = [];
+        for (let i = 0; i < keys.length; i += 10) {
+          expected.push(...await kv.getMany(keys.slice(i, i + 10)));
         }
-      }
+        assert.deepEqual(reader.getMany(keys), expected);
+      });
     }
-  });
-});
-
-Deno.test("DirectReader.list - stops with Unanswered where Deno KV must decide", async (t) => {
-  await withFile(async (kv, reader) => {
-    await kv.set(["a", 1], "fine");
-    await kv.set(["a", 2], "expires", { expireIn: 60_000 });
-    await t.step("a row with Deno KV's own expireIn", () => {
-      const entries = reader.list({ prefix: ["a"] }, { reverse: false, batchSize: 10 })!;
-      const seen: unknown[] = [];
-      assert.throws(() => {
-        for (const entry of entries) seen.push(entry.value);
-      }, Unanswered);
-      assert.deepEqual(seen, ["fine"]);
-    });
-    await t.step("a bigint in a bound", () => {
-      const entries = reader.list({ prefix: ["a", 1n] }, { reverse: false, batchSize: 10 })!;
-      assert.throws(() => [...entries], Unanswered);
-    });
+    await t.step(
+      "a row with Deno KV's own expireIn: the whole read is left to Deno KV",
+      async () => {
+        await kv.set(["m", 1], "soon gone", { expireIn: 60_000 });
+        assert.equal(reader.getMany([["m", 0], ["m", 1]]), UNANSWERED);
+      },
+    );
     await t.step("closed", () => {
       reader.close();
-      assert.equal(reader.list({ prefix: ["a"] }, { reverse: false, batchSize: 10 }), undefined);
+      assert.equal(reader.getMany([["m", 0]]), UNANSWERED);
     });
   });
 });

@@ -92,3 +92,26 @@ Deno.test("KvStore.get - after close, a file store still rejects reads", async (
   await assert.rejects(() => store.get(["a"]), /^Error: Cannot use KV store: it is closed$/);
   await Deno.remove(path);
 });
+
+Deno.test("KvStore - getMany, transactions and writes read a file store directly", async () => {
+  const clock = new FakeClock();
+  await using s = await countedStore(true, clock);
+  for (let i = 0; i < 25; i++) await s.store.set(["n", i], i);
+  await s.store.set(["n", 99], "temporary", { ttlInSeconds: 1 });
+  s.reads.length = 0;
+  const many = await s.store.getMany([...Array(26).keys()].map((i) => ["n", i]));
+  assert.deepEqual(many.map((entry) => entry?.value ?? null), [...Array(25).keys(), null]);
+  const total = await s.store.transaction(async (tx) => {
+    const values = await tx.getMany<number>([["n", 1], ["n", 2]]);
+    await tx.set(["sum"], (values[0]?.value ?? 0) + (values[1]?.value ?? 0));
+    return await tx.get<number>(["sum"]);
+  });
+  assert.equal(total, 3);
+  await s.store.set(["n", 0], "overwritten"); // the write path reads the key's state first
+  clock.advance(1000);
+  assert.deepEqual(await s.store.getMany([["n", 99], ["n", 0]]), [null, {
+    key: ["n", 0],
+    value: "overwritten",
+  }]);
+  assert.deepEqual(s.reads, []);
+});
