@@ -67,7 +67,8 @@ export interface DirectReader {
     selector: Deno.KvListSelector,
     options: { reverse: boolean; batchSize: number },
   ): Iterable<Deno.KvEntry<unknown>> | undefined;
-  /** How many reads were answered (a value or {@linkcode ABSENT}). */
+  /** How many point reads were answered (a value or {@linkcode ABSENT}; a large value's
+   * record counts, though its chunks are then read through Deno KV). */
   readonly answered: number;
   /** Closes the connection (idempotent). */
   close(): void;
@@ -94,6 +95,7 @@ class SqliteDirectReader implements DirectReader {
     try {
       encoded = keys.map((key) => encodeKvKey(key));
       const chunked = encoded.length > MAX_IN;
+      // More than one statement: one read transaction, so one snapshot.
       if (chunked) this.#db.exec("BEGIN");
       try {
         for (let i = 0; i < encoded.length; i += MAX_IN) {
@@ -102,8 +104,11 @@ class SqliteDirectReader implements DirectReader {
             rows.set(byteString(row.k), row);
           }
         }
-      } finally {
         if (chunked) this.#db.exec("COMMIT");
+      } catch (error) {
+        // Never leave a read transaction open: every later read would see its old snapshot.
+        if (chunked && this.#db.isTransaction) this.#db.exec("ROLLBACK");
+        throw error;
       }
     } catch {
       return UNANSWERED;
@@ -195,6 +200,11 @@ export async function openDirectReader(path: string): Promise<DirectReader | und
   try {
     const [sqlite] = await Promise.all([import("node:sqlite"), loadDecoders()]);
     db = new sqlite.DatabaseSync(path, { readOnly: true });
+    // A lock SQLite would wait on with its busy handler (node:sqlite's waits 5 s): answer
+    // UNANSWERED at once and let Deno KV wait on its own thread instead of stalling this one.
+    // (SQLite's own short WAL retries, e.g. while another process runs WAL recovery after a
+    // crash, still wait here: a reader cannot opt out of them.)
+    db.exec("PRAGMA busy_timeout = 0");
     const state = db.prepare("SELECT version FROM migration_state WHERE k = 0").get() as
       | { version: number }
       | undefined;

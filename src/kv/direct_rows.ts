@@ -1,7 +1,7 @@
 /**
  * Rows of Deno KV's SQLite `kv` table (schema version 3): the columns read,
- * values decoded per `v_encoding`, versionstamps rebuilt from `version` and
- * `seq` — each exactly as Deno KV itself returns them.
+ * values decoded per `v_encoding`, versionstamps rebuilt from `version` — each
+ * exactly as Deno KV itself returns them.
  *
  * @module
  */
@@ -24,7 +24,7 @@ export class Unanswered extends Error {
 }
 
 /** The columns of a row as selected by {@linkcode COLUMNS}. */
-export const COLUMNS = "SELECT k, v, v_encoding, expiration_ms, version, seq FROM kv";
+export const COLUMNS = "SELECT k, v, v_encoding, expiration_ms, version FROM kv";
 
 // Deno KV's `v_encoding` column.
 const V8 = 1;
@@ -47,8 +47,6 @@ export interface RangeRow extends Row {
   k: Uint8Array;
   /** The commit version. */
   version: number;
-  /** The position within the commit. */
-  seq: number;
 }
 
 /** `node:v8`'s `deserialize`, loaded by {@linkcode loadDecoders}. */
@@ -114,8 +112,8 @@ function hex(value: number, digits: number): string {
 }
 
 /**
- * A row's versionstamp, as Deno KV shows it: the version in 16 hex digits, then the sequence
- * number in 4.
+ * A row's versionstamp, as Deno KV shows it: the commit version in 16 hex digits, then `0000`
+ * (Deno KV reads only `version`; its `seq` column plays no part in versionstamps).
  *
  * @param row The row.
  * @returns The versionstamp.
@@ -125,11 +123,11 @@ function hex(value: number, digits: number): string {
  * import assert from "node:assert/strict";
  * import { versionstamp } from "./direct_rows.ts";
  *
- * assert.equal(versionstamp({ version: 15, seq: 1 }), "000000000000000f0001");
+ * assert.equal(versionstamp({ version: 15 }), "000000000000000f0000");
  * ```
  */
-export function versionstamp(row: { version: number; seq: number }): string {
-  return hex(row.version, 16) + hex(row.seq, 4);
+export function versionstamp(row: { version: number }): string {
+  return hex(row.version, 16) + "0000";
 }
 
 /**

@@ -59,6 +59,8 @@ function writeString(used: number, part: string): number {
 }
 
 function writeNumber(used: number, part: number): number {
+  // Deno KV canonicalizes NaN's bit patterns; apifn never stores NaN: refuse rather than guess.
+  if (Number.isNaN(part)) throw new TypeError("Cannot encode KV key part NaN: not supported");
   reserve(used, 9);
   float.setFloat64(0, part);
   scratch[used++] = NUMBER;
@@ -74,11 +76,11 @@ function writeNumber(used: number, part: number): number {
 /**
  * Encodes a Deno KV key the way Deno KV stores it. Strings, numbers (as
  * 64-bit floats, `-0` distinct from `0`), booleans and `Uint8Array`s are
- * supported; a `bigint` part is not.
+ * supported; `bigint` and `NaN` parts are not.
  *
  * @param key The key's parts.
  * @returns The encoded bytes (a fresh array).
- * @throws {TypeError} When a part is a `bigint` or not a Deno KV key part.
+ * @throws {TypeError} When a part is a `bigint`, `NaN` or not a Deno KV key part.
  *
  * @example Usage
  * ```ts

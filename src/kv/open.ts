@@ -16,8 +16,9 @@ export interface OpenKvOptions extends KvStoreOptions {
   /** Override the backend's checks per commit (e.g. 10 for a `denokv` server behind a proxy URL). */
   maxChecks?: number;
   /**
-   * Answer `get` of a SQLite file store with a synchronous read of the file on the calling
-   * thread instead of a round trip through Deno KV's thread (default `true`; ignored for
+   * Read a SQLite file store (`get`, `getMany`, list pages, counters, the reads of transactions
+   * and writes) synchronously on the calling thread through a second, read-only SQLite
+   * connection, instead of a round trip through Deno KV's thread (default `true`; ignored for
    * `:memory:` and remote stores). Results are the same either way.
    */
   directReads?: boolean;

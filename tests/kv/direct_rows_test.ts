@@ -55,9 +55,13 @@ Deno.test("decodeRow and versionstamp - equal what Deno KV returns for the same 
     ];
     const keys: Deno.KvKey[] = values.map((_, i) => ["v", i]);
     for (let i = 0; i < values.length; i++) await kv.set(keys[i]!, values[i]);
-    // Several keys in one commit share a version and differ in their sequence number.
+    // Several keys in one commit share a version.
     assert.ok((await kv.atomic().set(["w", 1], 1).set(["w", 2], 2).commit()).ok);
     keys.push(["w", 1], ["w", 2]);
+    // Deno KV ignores the `seq` column; a row whose `seq` is set keeps Deno KV's versionstamp.
+    const writer = new DatabaseSync(path);
+    writer.prepare("UPDATE kv SET seq = 7 WHERE k = ?").run(encodeKvKey(["w", 2]));
+    writer.close();
     const select = db.prepare(`${COLUMNS} WHERE k = ?`);
     for (const key of keys) {
       const entry = await kv.get(key);
@@ -66,6 +70,9 @@ Deno.test("decodeRow and versionstamp - equal what Deno KV returns for the same 
       assert.deepEqual(decodeRow(row), entry.value);
       assert.equal(versionstamp(row), entry.versionstamp);
       assert.equal(byteString(row.k), byteString(encodeKvKey(key)));
+      // A versionstamp from the row passes Deno KV's own check.
+      const check = await kv.atomic().check({ key, versionstamp: versionstamp(row) }).commit();
+      assert.ok(check.ok, `Deno KV accepts the versionstamp of ${Deno.inspect(key)}`);
     }
   } finally {
     db.close();

@@ -31,6 +31,10 @@ Deno.test("encodeKvKey - a long key grows the buffer and each result is a separa
   assert.equal(first[1], 0x78, "the first result is not overwritten by the second call");
 });
 
+Deno.test("encodeKvKey - a NaN part is a TypeError (Deno KV canonicalizes NaN)", () => {
+  assert.throws(() => encodeKvKey([NaN]), /^TypeError: Cannot encode KV key part NaN/);
+});
+
 Deno.test("encodeKvKey - a bigint part is a TypeError naming it", () => {
   assert.throws(
     () => encodeKvKey(["a", 5n]),

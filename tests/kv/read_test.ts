@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { LOCAL_LIMITS } from "../../src/kv/backend.ts";
 import { openDirectReader } from "../../src/kv/direct_read.ts";
+import { UNANSWERED } from "../../src/kv/direct_rows.ts";
 import { openKv } from "../../src/kv/open.ts";
 import { KvStore } from "../../src/kv/store.ts";
 import { countingReads, FakeClock } from "./_helpers.ts";
@@ -114,4 +115,17 @@ Deno.test("KvStore - getMany, transactions and writes read a file store directly
     value: "overwritten",
   }]);
   assert.deepEqual(s.reads, []);
+});
+
+Deno.test("KvStore.close - closes the direct reader too", async () => {
+  const path = await Deno.makeTempFile({ suffix: ".sqlite3" });
+  const kv = await Deno.openKv(path);
+  await kv.set(["d", "a"], new Uint8Array([49])); // apifn's record of ["a"]: JSON `1`
+  const reader = await openDirectReader(path);
+  assert.ok(reader);
+  const store = new KvStore({ kv, limits: LOCAL_LIMITS, reader }, { sweepIntervalMs: 0 });
+  assert.equal(await store.get(["a"]), 1);
+  await store.close();
+  assert.equal(reader.read(["d", "a"]), UNANSWERED);
+  await Deno.remove(path);
 });
