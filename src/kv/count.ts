@@ -8,6 +8,7 @@
  */
 import type { Backend } from "./backend.ts";
 import { isCounterKey, type PrefixCounts, readCounters } from "./counters.ts";
+import { Unanswered } from "./direct_rows.ts";
 import { decodeRecord, isLive } from "./layout.ts";
 import { complementSelectors, inRange, type KeyRange, toDenoSelector } from "./range.ts";
 
@@ -16,12 +17,18 @@ export type CountHint = "range" | "complement" | "interleave";
 
 const STEP = 512;
 
-/** Counts entries over a sequence of Deno KV selectors, a step at a time. */
+/** Counts entries over a sequence of Deno KV selectors, a step at a time: read directly from
+ * the file when the backend can (a selector the direct read cannot finish is counted again
+ * through Deno KV), else through Deno KV. */
 class Scan {
   #backend: Backend;
   #selectors: Deno.KvListSelector[];
   #liveAt: number | undefined;
+  #selector: Deno.KvListSelector | undefined;
+  #direct: Iterator<Deno.KvEntry<unknown>> | undefined;
   #iter: AsyncIterator<Deno.KvEntry<unknown>> | undefined;
+  /** Entries counted from the current selector (taken back if it is counted again). */
+  #current = 0;
   count = 0;
   done = false;
 
@@ -31,28 +38,51 @@ class Scan {
     this.#liveAt = liveAt;
   }
 
+  #open(selector: Deno.KvListSelector, direct: boolean): void {
+    this.#selector = selector;
+    this.#current = 0;
+    const entries = direct
+      ? this.#backend.reader?.list(selector, { reverse: false, batchSize: STEP })
+      : undefined;
+    this.#direct = entries?.[Symbol.iterator]();
+    this.#iter = entries
+      ? undefined
+      : this.#backend.kv.list(selector, { batchSize: STEP })[Symbol.asyncIterator]();
+  }
+
   async step(max: number): Promise<void> {
     for (let seen = 0; seen < max;) {
-      if (!this.#iter) {
+      if (!this.#direct && !this.#iter) {
         const selector = this.#selectors.shift();
         if (!selector) {
           this.done = true;
           return;
         }
-        this.#iter = this.#backend.kv.list(selector, { batchSize: STEP })[Symbol.asyncIterator]();
+        this.#open(selector, true);
       }
-      const next = await this.#iter.next();
+      let next: IteratorResult<Deno.KvEntry<unknown>>;
+      if (this.#direct) {
+        try {
+          next = this.#direct.next(); // synchronous: no await per entry
+        } catch (error) {
+          if (!(error instanceof Unanswered)) throw error;
+          this.count -= this.#current;
+          this.#open(this.#selector!, false);
+          continue;
+        }
+      } else next = await this.#iter!.next();
       if (next.done) {
-        this.#iter = undefined;
+        this.#direct = this.#iter = undefined;
         continue;
       }
       seen++;
       if (isCounterKey(next.value.key)) continue;
-      if (this.#liveAt === undefined) this.count++;
-      else {
+      if (this.#liveAt !== undefined) {
         const record = decodeRecord(next.value.value);
-        if (!record || isLive(record, this.#liveAt)) this.count++;
+        if (record && !isLive(record, this.#liveAt)) continue;
       }
+      this.count++;
+      this.#current++;
     }
   }
 

@@ -131,6 +131,18 @@ Deno.test("listPage - a file store with direct reads lists a first page without 
       assert.deepEqual(reads.filter((read) => read !== "list" && read !== "getMany"), []);
       assert.ok(reads.includes("list"), "the chunks are listed through Deno KV");
     });
+    await t.step("page 2 by cursor and its total (a count scan): no Deno KV read", async () => {
+      const first = await listPage(backend, { prefix: ["items"] }, { limit: 25, now });
+      reads.length = 0;
+      const second = await listPage(backend, { prefix: ["items"] }, {
+        limit: 2,
+        cursor: first.cursor!,
+        now,
+      });
+      assert.deepEqual(second.items.map((item) => item.key[1]), [25, 26]);
+      assert.equal(second.total, 6); // 25..30
+      assert.deepEqual(reads, []);
+    });
     await t.step("a row Deno KV must decide: the same page, listed through Deno KV", async () => {
       const raw = await Deno.openKv(path);
       await raw.set(["d", "items", 5.5], new Uint8Array([49]), { expireIn: 60_000 });
@@ -139,6 +151,19 @@ Deno.test("listPage - a file store with direct reads lists a first page without 
       const page = await listPage(backend, { prefix: ["items"] }, { limit: 7, now });
       assert.deepEqual(page.items.map((item) => item.key[1]), [0, 1, 2, 3, 4, 5, 5.5]);
       assert.deepEqual(reads, ["list"]);
+      // A count scan that meets it counts that side again through Deno KV: the same page and
+      // total as with no direct reads at all.
+      const options = { limit: 2, cursor: page.cursor!, now };
+      reads.length = 0;
+      const next = await listPage(backend, { prefix: ["items"] }, options);
+      assert.ok(reads.includes("list"), "the scan went through Deno KV");
+      const viaKv = await listPage(
+        { kv: proxy, limits: LOCAL_LIMITS },
+        { prefix: ["items"] },
+        options,
+      );
+      assert.deepEqual(next, viaKv);
+      assert.deepEqual(next.items.map((item) => item.key[1]), [6, 7]);
     });
   } finally {
     await store.close();
