@@ -13,6 +13,7 @@ import type { MatchResult, Route, RouteTable } from "../routing/table.ts";
 import type { ApiFunctionsConfig, ApiFunctionsUser, KvService } from "../types.ts";
 import { invoke } from "./invoke.ts";
 import type { LoadedFunction } from "./modules.ts";
+import { fastPathname } from "../http/pathname.ts";
 import { nextRequestId } from "./request_id.ts";
 
 /** What a route carries: its file and its (lazily) loaded function. */
@@ -99,17 +100,24 @@ export function handle(
   env: HandleEnv,
   requestId?: string,
 ): Response | Promise<Response> {
-  const url = new URL(request.url);
-  const match = env.table.match(request.method, url.pathname);
+  // Routing needs only the path: a full URL is parsed only when the path is not plain.
+  const href = request.url;
+  let url: URL | undefined;
+  const pathname = fastPathname(href) ?? (url = new URL(href)).pathname;
+  const match = env.table.match(request.method, pathname);
   if (match.kind !== "route") return unrouted(match, request, requestId);
   const loaded = match.route.data.loaded;
   // Not imported yet, or not a function: the general path below.
-  if (loaded === undefined || !loaded.ok) return handleLoading(request, env, { url, requestId });
+  if (loaded === undefined || !loaded.ok) {
+    return handleLoading(request, env, { pathname, url, requestId });
+  }
   const resolved = env.user(request);
   if (resolved instanceof Promise) {
-    return resolved.then((user) => permitted(request, env, { url, match, requestId, user }));
+    return resolved.then((user) =>
+      permitted(request, env, { pathname, url, match, requestId, user })
+    );
   }
-  return permitted(request, env, { url, match, requestId, user: resolved });
+  return permitted(request, env, { pathname, url, match, requestId, user: resolved });
 }
 
 /** Access rules, then the call (the function is imported). */
@@ -117,19 +125,16 @@ function permitted(
   request: Request,
   env: HandleEnv,
   state: {
-    url: URL;
+    pathname: string;
+    url: URL | undefined;
     match: Extract<MatchResult<FunctionRoute>, { kind: "route" }>;
     requestId: string | undefined;
     user: ApiFunctionsUser;
   },
 ): Response | Promise<Response> {
-  const { url, match, user } = state;
+  const { pathname, match, user } = state;
   const route = match.route;
-  const denied = accessError(env.access, {
-    file: route.data.relative,
-    pathname: url.pathname,
-    user,
-  });
+  const denied = accessError(env.access, { file: route.data.relative, pathname, user });
   if (denied !== undefined) {
     return errorResponse(denied, {
       dev: false,
@@ -139,7 +144,8 @@ function permitted(
   const loaded = route.data.loaded as Extract<LoadedFunction, { ok: true }>;
   return invoke(request, {
     env,
-    url,
+    pathname,
+    url: state.url,
     params: match.params,
     route,
     requestId: state.requestId,
@@ -153,15 +159,15 @@ function permitted(
 async function handleLoading(
   request: Request,
   env: HandleEnv,
-  state: { url: URL; requestId: string | undefined },
+  state: { pathname: string; url: URL | undefined; requestId: string | undefined },
 ): Promise<Response> {
-  const { url } = state;
+  const { pathname, url } = state;
   let id = state.requestId;
   const getId = () => id ??= nextRequestId(request);
   let table = env.table;
   let user: ApiFunctionsUser | undefined;
   for (;;) {
-    const match = table.match(request.method, url.pathname);
+    const match = table.match(request.method, pathname);
     if (match.kind !== "route") return unrouted(match, request, id);
     const route = match.route;
     // Access is decided before the function is imported or run.
@@ -169,11 +175,7 @@ async function handleLoading(
       const resolved = env.user(request);
       user = resolved instanceof Promise ? await resolved : resolved;
     }
-    const denied = accessError(env.access, {
-      file: route.data.relative,
-      pathname: url.pathname,
-      user,
-    });
+    const denied = accessError(env.access, { file: route.data.relative, pathname, user });
     if (denied !== undefined) return errorResponse(denied, { dev: false, requestId: getId() });
     const loaded = await route.data.load();
     if (!loaded.ok) {
@@ -200,6 +202,7 @@ async function handleLoading(
     }
     return await invoke(request, {
       env,
+      pathname,
       url,
       params: match.params,
       route,

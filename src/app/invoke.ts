@@ -23,8 +23,10 @@ import { nextRequestId } from "./request_id.ts";
 export interface Call {
   /** The app's state. */
   env: HandleEnv;
-  /** The parsed request URL. */
-  url: URL;
+  /** The request's pathname. */
+  pathname: string;
+  /** The parsed request URL, when routing needed it (the context parses it on demand). */
+  url?: URL | undefined;
   /** Path parameters. */
   params: Record<string, string | string[]>;
   /** The matched route. */
@@ -135,7 +137,7 @@ function failed(
   const failure = limited?.exceeded() ? new HttpError(413) : error;
   const requestId = call.requestId ?? nextRequestId(request);
   if (!(failure instanceof HttpError) || failure.status >= 500) {
-    call.env.logError(`${requestId} ${request.method} ${call.url.pathname} failed`, failure);
+    call.env.logError(`${requestId} ${request.method} ${call.pathname} failed`, failure);
   }
   return errorResponse(failure, { dev: call.env.dev, requestId });
 }
