@@ -1,8 +1,10 @@
 /**
  * The pathname of a request URL without building a `URL`: routing needs only
  * the path, and parsing the whole URL is the largest fixed cost of a request.
- * Only URLs whose path the WHATWG parser would leave unchanged take the fast
- * path; anything else is left to `new URL()`.
+ * Only URLs whose path the WHATWG parser would leave unchanged, and whose
+ * authority it accepts, take the fast path; anything else is left to
+ * `new URL()`. A server sees few distinct authorities (its `Host` values),
+ * so each is checked with the real parser once and remembered.
  *
  * @module
  */
@@ -20,13 +22,29 @@ for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.
   HOST[c.charCodeAt(0)] = 1;
 }
 
+/** Authorities (`http://host:port`) the URL parser accepted; cleared when it grows past 64. */
+const accepted = new Set<string>();
+
+function acceptable(authority: string): boolean {
+  if (accepted.has(authority)) return true;
+  try {
+    new URL(`${authority}/`);
+  } catch {
+    return false; // e.g. a Host header of "h:99999" or "[::1": the full parser will reject it
+  }
+  if (accepted.size >= 64) accepted.clear();
+  accepted.add(authority);
+  return true;
+}
+
 /**
  * Reads the pathname of an absolute `http:` / `https:` URL as `new URL(url).pathname` would,
  * when that is simple to do.
  *
  * @param url An absolute URL, such as `request.url`.
  * @returns The pathname, or `undefined` when the URL needs the full parser (dot segments,
- * percent-escapes, backslashes, characters the parser would encode, an unusual authority).
+ * percent-escapes, backslashes, characters the parser would encode, an unusual or invalid
+ * authority).
  *
  * @example Usage
  * ```ts
@@ -36,6 +54,7 @@ for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.
  * assert.equal(fastPathname("http://localhost:8000/api/notes?limit=5"), "/api/notes");
  * assert.equal(fastPathname("http://localhost:8000"), undefined);
  * assert.equal(fastPathname("http://localhost:8000/api/../notes"), undefined);
+ * assert.equal(fastPathname("http://localhost:99999/api/notes"), undefined); // bad port
  * ```
  */
 export function fastPathname(url: string): string | undefined {
@@ -52,6 +71,7 @@ export function fastPathname(url: string): string | undefined {
   }
   if (i === start || i === url.length) return undefined;
   const path = i;
+  if (!acceptable(url.slice(0, path))) return undefined;
   for (; i < url.length; i++) {
     const code = url.charCodeAt(i);
     if (code === 0x3f || code === 0x23) break; // "?" or "#": the path ends

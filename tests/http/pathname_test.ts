@@ -20,6 +20,12 @@ Deno.test("fastPathname - plain paths read directly, others left to the URL pars
     ["no path", "http://h", undefined],
     ["empty host", "http:///api", undefined],
     ["another scheme", "file:///api", undefined],
+    ["port out of range", "http://h:99999/api", undefined],
+    ["unclosed IPv6", "http://[::1/api", undefined],
+    ["two colons", "http://a:b:c/api", undefined],
+    ["bad IPv4", "http://1.2.3.999/api", undefined],
+    ["bad punycode", "http://xn--a/api", undefined],
+    ["letters in the port", "http://h:8a/api", undefined],
   ];
   for (const [name, url, expected] of cases) {
     await t.step(name, () => {
@@ -77,7 +83,22 @@ Deno.test("fastPathname - agrees with new URL().pathname on 20,000 random URLs",
     '"',
     "\0",
   ];
-  const hosts = ["localhost", "127.0.0.1:8000", "[::1]:80", "Example.COM", "h:443", "u@h", "h\\x"];
+  const hosts = [
+    "localhost",
+    "127.0.0.1:8000",
+    "[::1]:80",
+    "Example.COM",
+    "h:443",
+    "u@h",
+    "h\\x",
+    // Hosts the URL parser rejects (Deno.serve passes such Host headers through to request.url).
+    "h:99999",
+    "[::1",
+    "a:b:c",
+    "1.2.3.999",
+    "xn--a",
+    "h:8a",
+  ];
   let fast = 0;
   for (let i = 0; i < 20_000; i++) {
     let path = "/";
@@ -94,6 +115,7 @@ Deno.test("fastPathname - agrees with new URL().pathname on 20,000 random URLs",
     const got = fastPathname(url);
     if (got === undefined) continue;
     fast++;
+    // Never a pathname for a URL the parser rejects, and always the parser's pathname.
     assert.equal(got, parsed, `pathname of ${JSON.stringify(url)}`);
   }
   assert.ok(fast > 1000, `the fast path was taken ${fast} times`);
