@@ -16,6 +16,13 @@ import { complementSelectors, inRange, type KeyRange, toDenoSelector } from "./r
 export type CountHint = "range" | "complement" | "interleave";
 
 const STEP = 512;
+/** Entries a direct scan reads before letting the event loop run (a direct read never waits). */
+const DIRECT_SLICE = 4096;
+
+/** Resolves in a later macrotask: timers, I/O and other requests run meanwhile. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 /** Counts entries over a sequence of Deno KV selectors, a step at a time: read directly from
  * the file when the backend can (a selector the direct read cannot finish is counted again
@@ -29,6 +36,8 @@ class Scan {
   #iter: AsyncIterator<Deno.KvEntry<unknown>> | undefined;
   /** Entries counted from the current selector (taken back if it is counted again). */
   #current = 0;
+  /** Entries read directly since the event loop last ran. */
+  #slice = 0;
   count = 0;
   done = false;
 
@@ -62,6 +71,10 @@ class Scan {
       }
       let next: IteratorResult<Deno.KvEntry<unknown>>;
       if (this.#direct) {
+        if (++this.#slice >= DIRECT_SLICE) {
+          this.#slice = 0;
+          await nextTask(); // a long scan must not hold the event loop
+        }
         try {
           next = this.#direct.next(); // synchronous: no await per entry
         } catch (error) {

@@ -143,6 +143,35 @@ Deno.test("listPage - a file store with direct reads lists a first page without 
       assert.equal(second.total, 6); // 25..30
       assert.deepEqual(reads, []);
     });
+    await t.step("a long count scan lets timers run meanwhile", async () => {
+      for (let i = 0; i < 10_000; i += 1000) {
+        await Promise.all([...Array(1000).keys()].map((j) => store.set(["many", i + j], i + j)));
+      }
+      // Five pages of 1,000 in: the next total scans one side of 5,000 keys.
+      let first = await listPage(backend, { prefix: ["many"] }, { limit: 1000, now });
+      for (let page = 1; page < 5; page++) {
+        first = await listPage(backend, { prefix: ["many"] }, {
+          limit: 1000,
+          cursor: first.cursor!,
+          now,
+        });
+      }
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 0);
+      reads.length = 0;
+      try {
+        const second = await listPage(backend, { prefix: ["many"] }, {
+          limit: 10,
+          cursor: first.cursor!,
+          now,
+        });
+        assert.equal(second.total, 5000);
+      } finally {
+        clearInterval(timer);
+      }
+      assert.deepEqual(reads, [], "the scan was direct");
+      assert.ok(ticks > 0, "a timer ran during the scan of 5,000 keys");
+    });
     await t.step("a row Deno KV must decide: the same page, listed through Deno KV", async () => {
       const raw = await Deno.openKv(path);
       await raw.set(["d", "items", 5.5], new Uint8Array([49]), { expireIn: 60_000 });
