@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { type DirectReader, openDirectReader } from "../../src/kv/direct_read.ts";
 import { openKv, type OpenKvOptions } from "../../src/kv/open.ts";
 import type { KvStore } from "../../src/kv/store.ts";
 
@@ -177,4 +178,38 @@ export function countingReads(kv: Deno.Kv): { kv: Deno.Kv; reads: string[] } {
     },
   });
   return { kv: proxy, reads };
+}
+
+/**
+ * Runs `body` with a fresh Deno KV file and a direct reader on it, then closes both and deletes
+ * the file.
+ *
+ * @param body What to do with the file's Deno KV handle, reader and path.
+ * @returns When cleaned up.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { withDirectReader } from "./_helpers.ts";
+ *
+ * await withDirectReader(async (kv, reader) => {
+ *   await kv.set(["a"], new Uint8Array([1]));
+ *   assert.deepEqual(reader.read(["a"]), new Uint8Array([1]));
+ * });
+ * ```
+ */
+export async function withDirectReader(
+  body: (kv: Deno.Kv, reader: DirectReader, path: string) => Promise<void>,
+): Promise<void> {
+  const path = await Deno.makeTempFile({ suffix: ".sqlite3" });
+  const kv = await Deno.openKv(path);
+  const reader = await openDirectReader(path);
+  try {
+    if (!reader) throw new Error("No direct reader on a Deno KV file of this Deno");
+    await body(kv, reader, path);
+  } finally {
+    reader?.close();
+    kv.close();
+    await Deno.remove(path);
+  }
 }

@@ -1,25 +1,10 @@
 import assert from "node:assert/strict";
-import { type DirectReader, openDirectReader } from "../../src/kv/direct_read.ts";
+import { withDirectReader } from "./_helpers.ts";
 import { Unanswered } from "../../src/kv/direct_rows.ts";
 import { seededRandom } from "./_random.ts";
 
-/** A fresh Deno KV file, a direct reader on it, and clean-up. */
-async function withFile(body: (kv: Deno.Kv, reader: DirectReader) => Promise<void>): Promise<void> {
-  const path = await Deno.makeTempFile({ suffix: ".sqlite3" });
-  const kv = await Deno.openKv(path);
-  const reader = await openDirectReader(path);
-  try {
-    assert.ok(reader);
-    await body(kv, reader);
-  } finally {
-    reader?.close();
-    kv.close();
-    await Deno.remove(path);
-  }
-}
-
 Deno.test("listRows - yields what Deno.Kv.list yields, per selector and direction", async (t) => {
-  await withFile(async (kv, reader) => {
+  await withDirectReader(async (kv, reader) => {
     const random = seededRandom(7);
     const values = [
       new Uint8Array([1, 0]),
@@ -60,7 +45,7 @@ Deno.test("listRows - yields what Deno.Kv.list yields, per selector and directio
 });
 
 Deno.test("listRows - stops with Unanswered where Deno KV must decide", async (t) => {
-  await withFile(async (kv, reader) => {
+  await withDirectReader(async (kv, reader) => {
     await kv.set(["a", 1], "fine");
     await kv.set(["a", 2], "expires", { expireIn: 60_000 });
     await t.step("a row with Deno KV's own expireIn", () => {

@@ -1,27 +1,11 @@
 import assert from "node:assert/strict";
+import { withDirectReader } from "./_helpers.ts";
 import { DatabaseSync } from "node:sqlite";
-import { type DirectReader, openDirectReader } from "../../src/kv/direct_read.ts";
+import { openDirectReader } from "../../src/kv/direct_read.ts";
 import { ABSENT, KNOWN_SCHEMA_VERSION, UNANSWERED } from "../../src/kv/direct_rows.ts";
 
-/** A fresh Deno KV file, a direct reader on it, and clean-up. */
-async function withFile(
-  body: (kv: Deno.Kv, reader: DirectReader, path: string) => Promise<void>,
-): Promise<void> {
-  const path = await Deno.makeTempFile({ suffix: ".sqlite3" });
-  const kv = await Deno.openKv(path);
-  const reader = await openDirectReader(path);
-  try {
-    assert.ok(reader, "a Deno KV file of this Deno has the known schema");
-    await body(kv, reader, path);
-  } finally {
-    reader?.close();
-    kv.close();
-    await Deno.remove(path);
-  }
-}
-
 Deno.test("openDirectReader - returns what Deno KV returns, for each kind of value", async (t) => {
-  await withFile(async (kv, reader) => {
+  await withDirectReader(async (kv, reader) => {
     const cases: [string, unknown][] = [
       ["bytes (apifn's inline record)", new Uint8Array([123, 125])],
       ["object with bytes and expiry (apifn's TTL record)", { v: new Uint8Array([49]), e: 5 }],
@@ -40,7 +24,7 @@ Deno.test("openDirectReader - returns what Deno KV returns, for each kind of val
 });
 
 Deno.test("openDirectReader - sees every commit at once, from this connection or another", async () => {
-  await withFile(async (kv, reader, path) => {
+  await withDirectReader(async (kv, reader, path) => {
     assert.equal(reader.read(["a"]), ABSENT);
     await kv.set(["a"], new Uint8Array([1]));
     assert.deepEqual(reader.read(["a"]), new Uint8Array([1]));
@@ -60,7 +44,7 @@ Deno.test("openDirectReader - sees every commit at once, from this connection or
 });
 
 Deno.test("openDirectReader - leaves to Deno KV what it does not decode", async (t) => {
-  await withFile(async (kv, reader) => {
+  await withDirectReader(async (kv, reader) => {
     await t.step("a row with Deno KV's own expireIn", async () => {
       await kv.set(["ttl"], new Uint8Array([1]), { expireIn: 60_000 });
       assert.equal(reader.read(["ttl"]), UNANSWERED);
@@ -107,7 +91,7 @@ Deno.test("openDirectReader - no reader for files it cannot read safely", async 
 });
 
 Deno.test("DirectReader.getMany - equals Deno.Kv.getMany, in order, for any number of keys", async (t) => {
-  await withFile(async (kv, reader) => {
+  await withDirectReader(async (kv, reader) => {
     for (let i = 0; i < 300; i += 2) {
       await kv.set(["m", i], i % 4 ? new Uint8Array([i % 256]) : { i });
     }
