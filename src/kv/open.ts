@@ -6,6 +6,7 @@
  */
 import { migrateLayout } from "./migrate.ts";
 import { openDirectReader } from "./direct_read.ts";
+import { narrowExpiryIndex } from "./partial_index.ts";
 import { type Backend, LOCAL_LIMITS, REMOTE_LIMITS, withLockRetry } from "./backend.ts";
 import { KvStore, type KvStoreOptions } from "./store.ts";
 
@@ -22,6 +23,13 @@ export interface OpenKvOptions extends KvStoreOptions {
    * `:memory:` and remote stores). Results are the same either way.
    */
   directReads?: boolean;
+  /**
+   * Make Deno KV's expiry index of a SQLite file partial (only rows with Deno KV's own `expireIn`,
+   * which apifn never writes), so a new key is written once instead of twice (default `true`;
+   * ignored for `:memory:` and remote stores). Done once per file; the file stays a plain Deno KV
+   * store. See `partial_index.ts`.
+   */
+  partialExpiryIndex?: boolean;
 }
 
 function env(name: string): string | undefined {
@@ -130,6 +138,9 @@ export async function openKv(location?: string, options: OpenKvOptions = {}): Pr
       `Cannot open KV store '${resolved ?? "Deno Deploy"}': ${(error as Error).message}`,
       { cause: error },
     );
+  }
+  if (file && resolved !== undefined && options.partialExpiryIndex !== false) {
+    await narrowExpiryIndex(resolved);
   }
   if (file && resolved !== undefined && options.directReads !== false) {
     backend.reader = await openDirectReader(resolved);

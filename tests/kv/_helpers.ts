@@ -6,6 +6,8 @@
  */
 import { type DirectReader, openDirectReader } from "../../src/kv/direct_read.ts";
 import { openKv, type OpenKvOptions } from "../../src/kv/open.ts";
+import { EXPIRY_INDEX } from "../../src/kv/partial_index.ts";
+import { DatabaseSync } from "node:sqlite";
 import type { KvStore } from "../../src/kv/store.ts";
 
 /** Opens fresh, empty stores of one kind. */
@@ -211,5 +213,32 @@ export async function withDirectReader(
     reader?.close();
     kv.close();
     await Deno.remove(path);
+  }
+}
+
+/**
+ * The definition of Deno KV's expiry index in a SQLite file, as `sqlite_master` holds it.
+ *
+ * @param path The Deno KV file.
+ * @returns The `CREATE INDEX` statement, or `undefined` when there is no such index.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { expiryIndexSql } from "./_helpers.ts";
+ *
+ * const path = await Deno.makeTempFile({ suffix: ".sqlite3" });
+ * (await Deno.openKv(path)).close();
+ * assert.match(expiryIndexSql(path)!, /^CREATE INDEX kv_expiration_ms_idx/);
+ * await Deno.remove(path);
+ * ```
+ */
+export function expiryIndexSql(path: string): string | undefined {
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    const row = db.prepare("SELECT sql FROM sqlite_master WHERE name = ?").get(EXPIRY_INDEX);
+    return row?.sql === undefined ? undefined : String(row.sql);
+  } finally {
+    db.close();
   }
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { openKv, resolveKvLocation } from "../../src/kv/open.ts";
+import { expiryIndexSql } from "./_helpers.ts";
 
 function withEnv(vars: Record<string, string | undefined>, body: () => void | Promise<void>) {
   const saved = Object.fromEntries(Object.keys(vars).map((name) => [name, Deno.env.get(name)]));
@@ -105,6 +106,38 @@ Deno.test("openKv - direct reads for SQLite files unless directReads is false", 
         assert.equal(store.stats.directReads, expected);
       });
     }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("openKv - makes a SQLite file's expiry index partial unless told not to", async (t) => {
+  const dir = await Deno.makeTempDir({ prefix: "apifn-partial-index-" });
+  try {
+    const cases: [string, { partialExpiryIndex?: boolean }, RegExp][] = [
+      ["by default", {}, /WHERE expiration_ms >= 0$/],
+      ["partialExpiryIndex: false", { partialExpiryIndex: false }, /\(expiration_ms\)$/],
+    ];
+    for (const [name, options, expected] of cases) {
+      await t.step(name, async () => {
+        const path = `${dir}/${name}.sqlite3`;
+        await using store = await openKv(path, { sweepIntervalMs: 0, ...options });
+        await store.set(["a"], 1, { ttlInSeconds: 60 });
+        assert.match(expiryIndexSql(path)!, expected);
+      });
+    }
+    await t.step("two stores opening one new file at once", async () => {
+      const path = `${dir}/both.sqlite3`;
+      const [a, b] = await Promise.all([openKv(path), openKv(path)]);
+      try {
+        await a.set(["x"], 1);
+        assert.equal(await b.get(["x"]), 1);
+        assert.match(expiryIndexSql(path)!, /WHERE expiration_ms >= 0$/);
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
