@@ -6,7 +6,8 @@
  * @module
  */
 import type { DirectReader } from "./direct_read.ts";
-import { UNANSWERED } from "./direct_rows.ts";
+import { UNANSWERED, Unanswered } from "./direct_rows.ts";
+import { DIRECT_TURNS } from "./turns.ts";
 
 /** Per-commit limits of the backend in use. */
 export interface BackendLimits {
@@ -156,6 +157,7 @@ export async function readMany(
   backend: Backend,
   keys: readonly Deno.KvKey[],
 ): Promise<Deno.KvEntryMaybe<unknown>[]> {
+  if (backend.reader) await DIRECT_TURNS.turn();
   const direct = backend.reader?.getMany(keys);
   if (direct !== undefined && direct !== UNANSWERED) return direct;
   if (keys.length === 1) return [await withLockRetry(() => backend.kv.get(keys[0]!))];
@@ -166,4 +168,48 @@ export async function readMany(
     chunks.push(withLockRetry(() => backend.kv.getMany(slice)));
   }
   return (await Promise.all(chunks)).flat();
+}
+
+/**
+ * Lists a whole selector (meant for short ranges: a blob's chunks, expired index entries):
+ * directly from the file when the backend has a direct reader that can answer, else through
+ * Deno KV. Each batch of `batchSize` entries is one snapshot.
+ *
+ * @param backend The backend.
+ * @param selector A Deno KV list selector.
+ * @param options `batchSize`: entries per read.
+ * @returns Every entry of the selector, in key order.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { listAll, LOCAL_LIMITS } from "./backend.ts";
+ *
+ * const kv = await Deno.openKv(":memory:");
+ * await kv.set(["a", 1], "x");
+ * await kv.set(["a", 2], "y");
+ * const entries = await listAll({ kv, limits: LOCAL_LIMITS }, { prefix: ["a"] }, {
+ *   batchSize: 10,
+ * });
+ * assert.deepEqual(entries.map((e) => e.value), ["x", "y"]);
+ * kv.close();
+ * ```
+ */
+export async function listAll(
+  backend: Backend,
+  selector: Deno.KvListSelector,
+  options: { batchSize: number },
+): Promise<Deno.KvEntry<unknown>[]> {
+  if (backend.reader) await DIRECT_TURNS.turn();
+  const direct = backend.reader?.list(selector, { reverse: false, batchSize: options.batchSize });
+  if (direct !== undefined) {
+    try {
+      return [...direct];
+    } catch (error) {
+      if (!(error instanceof Unanswered)) throw error;
+    }
+  }
+  const entries: Deno.KvEntry<unknown>[] = [];
+  for await (const entry of backend.kv.list(selector, options)) entries.push(entry);
+  return entries;
 }

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { type Backend, readMany, withLockRetry } from "./backend.ts";
+import { type Backend, listAll, readMany, withLockRetry } from "./backend.ts";
 import { CHUNK_BYTES, chunkKey, pendingKey, type RawKey, type StoredRecord } from "./layout.ts";
 
 /** A blob whose chunks are written but not yet referenced by a record. */
@@ -99,10 +99,10 @@ export async function readBlob(backend: Backend, record: StoredRecord): Promise<
   const out = new Uint8Array(record.s ?? 0);
   let offset = 0;
   let count = 0;
-  const iter = backend.kv.list<Uint8Array>({ prefix: ["b", record.b!] }, {
+  const entries = await listAll(backend, { prefix: ["b", record.b!] }, {
     batchSize: Math.min(1000, n + 1),
   });
-  for await (const entry of iter) {
+  for (const entry of entries) {
     const chunk = entry.value;
     if (entry.key[2] !== count || !(chunk instanceof Uint8Array)) return null;
     if (offset + chunk.length > out.length) return null;

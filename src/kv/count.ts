@@ -6,11 +6,12 @@
  *
  * @module
  */
-import type { Backend } from "./backend.ts";
+import { type Backend, listAll } from "./backend.ts";
 import { isCounterKey, type PrefixCounts, readCounters } from "./counters.ts";
 import { Unanswered } from "./direct_rows.ts";
 import { decodeRecord, isLive } from "./layout.ts";
 import { complementSelectors, inRange, type KeyRange, toDenoSelector } from "./range.ts";
+import { nextTask } from "./turns.ts";
 
 /** Which side to scan: the range itself, its complement, or both interleaved. */
 export type CountHint = "range" | "complement" | "interleave";
@@ -18,11 +19,6 @@ export type CountHint = "range" | "complement" | "interleave";
 const STEP = 512;
 /** Entries a direct scan reads before letting the event loop run (a direct read never waits). */
 const DIRECT_SLICE = 4096;
-
-/** Resolves in a later macrotask: timers, I/O and other requests run meanwhile. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 /** Counts entries over a sequence of Deno KV selectors, a step at a time: read directly from
  * the file when the backend can (a selector the direct read cannot finish is counted again
@@ -119,8 +115,10 @@ export async function countExpired(
   now: number,
 ): Promise<number> {
   let expired = 0;
-  const iter = backend.kv.list({ start: ["x"], end: ["x", now + 1] }, { batchSize: 1000 });
-  for await (const entry of iter) {
+  const entries = await listAll(backend, { start: ["x"], end: ["x", now + 1] }, {
+    batchSize: 1000,
+  });
+  for (const entry of entries) {
     const e = entry.key[1] as number;
     if (e <= now && inRange(entry.key.slice(2), range)) expired++;
   }

@@ -19,6 +19,7 @@ import { decodeCursor, encodeCursor, selectorFingerprint } from "./cursor.ts";
 import { decodeRecord, isLive, type StoredRecord } from "./layout.ts";
 import { afterCursor, inRange, type KeyRange, normalizeSelector, toDenoSelector } from "./range.ts";
 import { resolveState } from "./read.ts";
+import { DIRECT_TURNS } from "./turns.ts";
 import { decodeValue } from "./values.ts";
 
 /** Default and maximum page sizes. */
@@ -117,6 +118,7 @@ async function readPage(
       options.limit + (startsAtCounters(range, options.reverse) ? 3 : 1),
     ),
   };
+  if (backend.reader) await DIRECT_TURNS.turn();
   const direct = backend.reader?.list(selector, batch);
   if (direct !== undefined) {
     const builder = new PageBuilder(range, options);

@@ -113,7 +113,7 @@ Deno.test("listPage - a file store with direct reads lists a first page without 
   const store = new KvStore(backend, { sweepIntervalMs: 0 });
   try {
     for (let i = 0; i < 30; i++) await store.set(["items", i], { i });
-    await store.set(["items", 30], "x".repeat(100_000)); // a large value: chunks read via Deno KV
+    await store.set(["items", 30], "x".repeat(100_000)); // a large value (chunks)
     await t.step("first page and total: no Deno KV read", async () => {
       reads.length = 0;
       const page = await listPage(backend, { prefix: ["items"] }, { limit: 10, now });
@@ -124,12 +124,20 @@ Deno.test("listPage - a file store with direct reads lists a first page without 
       assert.equal(page.total, 31);
       assert.deepEqual(reads, []);
     });
-    await t.step("a page reaching the large value reads its chunks", async () => {
+    await t.step("a page reaching the large value reads its chunks directly too", async () => {
       reads.length = 0;
       const page = await listPage(backend, { prefix: ["items"] }, { limit: 5, reverse: true, now });
       assert.equal(page.items[0]!.value, "x".repeat(100_000));
-      assert.deepEqual(reads.filter((read) => read !== "list" && read !== "getMany"), []);
-      assert.ok(reads.includes("list"), "the chunks are listed through Deno KV");
+      assert.deepEqual(reads, []);
+    });
+    await t.step("expired entries not yet swept: subtracted from a direct scan", async () => {
+      for (let i = 0; i < 4; i++) await store.set(["ttl", i], i, i < 3 ? { ttlInSeconds: 1 } : {});
+      reads.length = 0;
+      const later = () => Date.now() + 5_000;
+      const page = await listPage(backend, { prefix: ["ttl"] }, { limit: 2, now: later });
+      assert.deepEqual(page.items.map((item) => item.key[1]), [3]);
+      assert.equal(page.total, 1);
+      assert.deepEqual(reads, [], "the page and the expiry index, both read directly");
     });
     await t.step("page 2 by cursor and its total (a count scan): no Deno KV read", async () => {
       const first = await listPage(backend, { prefix: ["items"] }, { limit: 25, now });

@@ -187,4 +187,28 @@ export const basicCases: ConformanceCase[] = [
       }
     },
   },
+  {
+    name: "reads - a loop polling a key lets other tasks run: a concurrent write lands",
+    run: (factory, t) =>
+      withStore(factory, async (store) => {
+        const reads: [string, (key: KvKey) => Promise<unknown>][] = [
+          ["get", (key) => store.get(key)],
+          ["getMany", async (key) => (await store.getMany([key, ["other"]]))[0]],
+          ["list", async (key) => (await store.list({ prefix: key }, { limit: 1 })).items[0]],
+          ["a large value", (key) => store.get(key)],
+        ];
+        for (const [name, read] of reads) {
+          await t.step(name, async () => {
+            const key = ["poll", name];
+            const value = name === "a large value" ? "x".repeat(200_000) : 1;
+            const write = store.set(name === "list" ? [...key, 0] : key, value);
+            // Bounded, so a read that never yields fails here instead of hanging the suite.
+            let polls = 0;
+            while ((await read(key)) == null && polls < 200_000) polls++;
+            assert.ok(polls < 200_000, `the write never landed after ${polls} polls`);
+            await write;
+          });
+        }
+      }),
+  },
 ];
