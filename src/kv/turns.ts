@@ -4,8 +4,8 @@
  * reads (polling a key until another task's write lands, say) would hold the
  * event loop for good, and with it every other task, the Deno KV commit it
  * waits for included. A {@linkcode TurnGate} lets reads run on until they
- * have held the event loop for a while, then makes every read wait for one
- * turn of it.
+ * have held the event loop for a while without it turning, then makes every
+ * read wait for one turn of it.
  *
  * @module
  */
@@ -32,10 +32,10 @@ export function nextTask(): Promise<void> {
 
 /** Options of {@linkcode TurnGate}. */
 export interface TurnGateOptions {
-  /** Milliseconds of reads before the event loop gets a turn (default 10). */
+  /** Milliseconds of reads without a turn of the event loop before reads wait for one
+   * (default 10). */
   budgetMs?: number;
-  /** Reads before the clock is even looked at (default 64): a server whose event loop turns
-   * between requests all the time waits for a turn at most once per this many reads. */
+  /** Reads after a turn before the clock is looked at (default 64). */
   minReads?: number;
   /** The clock (default `performance.now`). */
   now?: () => number;
@@ -48,8 +48,9 @@ export class TurnGate {
   #now: () => number;
   #since: number;
   #reads = 0;
+  #marked = false;
   #turn: Promise<void> | undefined;
-  /** How many times reads waited for a turn. */
+  /** How many times reads had to wait for a turn. */
   waits = 0;
 
   /** @param options Budget, reads and clock. */
@@ -60,8 +61,16 @@ export class TurnGate {
     this.#since = this.#now();
   }
 
+  #restart(): void {
+    this.#reads = 0;
+    this.#since = this.#now();
+  }
+
   /**
-   * Call before each synchronous read.
+   * Call before each synchronous read. A marker task, queued by the first read after each turn,
+   * notes when the event loop turns on its own (a server's does between requests all the time):
+   * then reads never wait. Reads wait only when they have run for the budget without the marker
+   * getting its turn.
    *
    * @returns `undefined`: read now; or a promise of the next event-loop turn, which every read
    * gets until that turn has come: await it, then read.
@@ -72,10 +81,9 @@ export class TurnGate {
    * import { TurnGate } from "./turns.ts";
    *
    * let clock = 0;
-   * const gate = new TurnGate({ budgetMs: 10, minReads: 2, now: () => clock });
+   * const gate = new TurnGate({ budgetMs: 10, minReads: 1, now: () => clock });
    * assert.equal(gate.turn(), undefined);
-   * clock = 11;
-   * assert.equal(gate.turn(), undefined); // 2 reads: now the clock counts
+   * clock = 11; // 11 ms of reads, and the event loop has not turned
    * const turn = gate.turn()!;
    * assert.equal(gate.turn(), turn); // every read waits for the same turn
    * await turn;
@@ -84,13 +92,19 @@ export class TurnGate {
    */
   turn(): Promise<void> | undefined {
     if (this.#turn) return this.#turn;
+    if (!this.#marked) {
+      this.#marked = true;
+      setTimeout(() => {
+        this.#marked = false;
+        this.#restart();
+      }, 0);
+    }
     if (++this.#reads <= this.#minReads) return undefined;
     if (this.#now() - this.#since < this.#budget) return undefined;
     this.waits++;
     this.#turn = nextTask().then(() => {
       this.#turn = undefined;
-      this.#reads = 0;
-      this.#since = this.#now();
+      this.#restart();
     });
     return this.#turn;
   }

@@ -39,6 +39,26 @@ Deno.test("TurnGate - every read waits for the same turn, then the budget starts
   assert.equal(gate.waits, 2);
 });
 
+Deno.test("TurnGate - reads never wait while the event loop turns on its own", async () => {
+  let clock = 0;
+  const gate = new TurnGate({ budgetMs: 10, minReads: 0, now: () => clock });
+  for (let burst = 0; burst < 50; burst++) {
+    for (let read = 0; read < 100; read++) {
+      clock += 0.05; // 5 ms of reads per burst
+      assert.equal(gate.turn(), undefined);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 0)); // e.g. waiting for the next request
+  }
+  assert.equal(gate.waits, 0);
+  // The same 250 ms of reads without a turn in between: they wait.
+  for (let read = 0; read < 5000; read++) {
+    clock += 0.05;
+    const turn = gate.turn();
+    if (turn) await turn;
+  }
+  assert.ok(gate.waits >= 20, `${gate.waits} waits`);
+});
+
 Deno.test("TurnGate - a loop of awaited reads lets a timer run", async () => {
   const gate = new TurnGate({ budgetMs: 5 });
   let fired = false;
