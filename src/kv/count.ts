@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { type Backend, listAll } from "./backend.ts";
+import type { Backend } from "./backend.ts";
 import { isCounterKey, type PrefixCounts, readCounters } from "./counters.ts";
 import { Unanswered } from "./direct_rows.ts";
 import { decodeRecord, isLive } from "./layout.ts";
@@ -115,10 +115,10 @@ export async function countExpired(
   now: number,
 ): Promise<number> {
   let expired = 0;
-  const entries = await listAll(backend, { start: ["x"], end: ["x", now + 1] }, {
-    batchSize: 1000,
-  });
-  for (const entry of entries) {
+  // Through Deno KV: every expired, not yet swept entry of the store, which can be many, so not
+  // in one synchronous run on this thread.
+  const iter = backend.kv.list({ start: ["x"], end: ["x", now + 1] }, { batchSize: 1000 });
+  for await (const entry of iter) {
     const e = entry.key[1] as number;
     if (e <= now && inRange(entry.key.slice(2), range)) expired++;
   }

@@ -26,6 +26,7 @@ import { dataKey, decodeRecord, isLive } from "./layout.ts";
 import { listPage } from "./list.ts";
 import { readValue, readValues, resolveState } from "./read.ts";
 import { TransactionAttempt } from "./transaction.ts";
+import { DIRECT_TURNS, nextTask } from "./turns.ts";
 import { inlineRecord, materialize, prepareSet } from "./write.ts";
 import type { WriteOp } from "./plan.ts";
 
@@ -277,6 +278,13 @@ export class KvStore implements KvService {
     this.#closed = true;
     await this.#sweeper.stop();
     await this.#committer.idle();
+    if (this.#backend.reader) {
+      // Reads issued before close() that wait for an event-loop turn (turns.ts) finish first.
+      for (let turn = DIRECT_TURNS.pending; turn; turn = DIRECT_TURNS.pending) {
+        await turn;
+        await nextTask();
+      }
+    }
     this.#backend.reader?.close();
     this.#backend.kv.close();
   }

@@ -4,6 +4,7 @@ import { openDirectReader } from "../../src/kv/direct_read.ts";
 import { UNANSWERED } from "../../src/kv/direct_rows.ts";
 import { openKv } from "../../src/kv/open.ts";
 import { KvStore } from "../../src/kv/store.ts";
+import { DIRECT_TURNS } from "../../src/kv/turns.ts";
 import { countingReads, FakeClock } from "./_helpers.ts";
 
 /** A store on a fresh file whose Deno KV reads are counted, with or without direct reads. */
@@ -128,4 +129,43 @@ Deno.test("KvStore.close - closes the direct reader too", async () => {
   await store.close();
   assert.equal(reader.read(["d", "a"]), UNANSWERED);
   await Deno.remove(path);
+});
+
+Deno.test("KvStore.close - a read issued before close() that waits for a turn still resolves", async () => {
+  const path = await Deno.makeTempFile({ suffix: ".sqlite3" });
+  const store = await openKv(path, { sweepIntervalMs: 0 });
+  try {
+    await store.set(["a"], 1);
+    // Back-to-back reads (not awaited: no event-loop turn between them) until one must wait.
+    const waitsBefore = DIRECT_TURNS.waits;
+    let pending: Promise<unknown> = Promise.resolve();
+    while (DIRECT_TURNS.waits === waitsBefore) pending = store.get(["a"]);
+    assert.ok(DIRECT_TURNS.pending, "the last read waits for a turn");
+    await store.close();
+    assert.equal(await pending, 1);
+  } finally {
+    await store.close();
+    await Deno.remove(path);
+  }
+});
+
+// A direct read queues an unref'd marker timer; it must not trip the op sanitizer of a test that
+// ends right after the read (as users' own tests do).
+let shared: { store: KvStore; path: string } | undefined;
+Deno.test("KvStore.get - (setup) a file store shared by the next test", async () => {
+  const path = await Deno.makeTempFile({ suffix: ".sqlite3" });
+  shared = { store: await openKv(path, { sweepIntervalMs: 0 }), path };
+  await shared.store.set(["a"], 1);
+});
+Deno.test({
+  name: "KvStore.get - a test ending with a direct read passes the op sanitizer",
+  sanitizeOps: true,
+  sanitizeResources: true,
+  async fn() {
+    assert.equal(await shared!.store.get(["a"]), 1);
+  },
+});
+Deno.test("KvStore.get - (teardown) the shared file store", async () => {
+  await shared!.store.close();
+  await Deno.remove(shared!.path);
 });

@@ -1,62 +1,59 @@
 import assert from "node:assert/strict";
 import { nextTask, TurnGate } from "../../src/kv/turns.ts";
 
-Deno.test("TurnGate - reads run on until they have held the event loop for the budget", async (t) => {
-  const cases: [string, { reads: number; elapsed: number }, boolean][] = [
-    ["few reads, long ago", { reads: 64, elapsed: 1000 }, false],
-    ["many reads, within the budget", { reads: 10_000, elapsed: 9 }, false],
-    ["many reads, past the budget", { reads: 65, elapsed: 10 }, true],
+/** Calls `gate.turn()` for `reads` back-to-back reads spread over `ms`; returns the waits. */
+function run(gate: TurnGate, clock: { t: number }, reads: number, ms: number): Promise<void>[] {
+  const waits: Promise<void>[] = [];
+  for (let read = 0; read < reads; read++) {
+    clock.t += ms / reads;
+    const turn = gate.turn();
+    if (turn) waits.push(turn);
+  }
+  return waits;
+}
+
+Deno.test("TurnGate - one read in each budget's worth of back-to-back reads waits", async (t) => {
+  const cases: [string, { reads: number; ms: number }, number][] = [
+    ["10,000 reads within the budget", { reads: 10_000, ms: 9.9 }, 0],
+    ["past the budget once", { reads: 100, ms: 10.5 }, 1],
+    ["100 ms of reads", { reads: 1000, ms: 100 }, 9],
   ];
-  for (const [name, { reads, elapsed }, waits] of cases) {
+  for (const [name, { reads, ms }, expected] of cases) {
     await t.step(name, async () => {
-      let clock = 0;
-      const gate = new TurnGate({ budgetMs: 10, minReads: 64, now: () => clock });
-      clock = elapsed;
-      const turns = Array.from({ length: reads }, () => gate.turn());
-      assert.equal(turns.some((turn) => turn !== undefined), waits);
-      assert.equal(gate.waits, waits ? 1 : 0);
-      await Promise.all(turns);
+      const clock = { t: 0 };
+      const gate = new TurnGate({ budgetMs: 10, now: () => clock.t });
+      assert.equal(gate.turn(), undefined); // the run starts at 0
+      const waits = run(gate, clock, reads, ms);
+      assert.equal(waits.length, expected);
+      assert.equal(gate.waits, expected);
+      await Promise.all(waits);
     });
   }
 });
 
-Deno.test("TurnGate - every read waits for the same turn, then the budget starts again", async () => {
-  let clock = 0;
-  const gate = new TurnGate({ budgetMs: 10, minReads: 0, now: () => clock });
-  let timerRan = false;
-  setTimeout(() => timerRan = true, 0);
-  clock = 10;
-  const turn = gate.turn();
-  assert.ok(turn);
-  assert.equal(gate.turn(), turn);
-  await turn;
-  assert.ok(timerRan, "the turn comes after a timer queued before it");
-  assert.equal(gate.turn(), undefined);
-  clock = 19;
-  assert.equal(gate.turn(), undefined);
-  clock = 20;
-  assert.ok(gate.turn());
-  assert.equal(gate.waits, 2);
-});
-
-Deno.test("TurnGate - reads never wait while the event loop turns on its own", async () => {
-  let clock = 0;
-  const gate = new TurnGate({ budgetMs: 10, minReads: 0, now: () => clock });
-  for (let burst = 0; burst < 50; burst++) {
-    for (let read = 0; read < 100; read++) {
-      clock += 0.05; // 5 ms of reads per burst
-      assert.equal(gate.turn(), undefined);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 0)); // e.g. waiting for the next request
+Deno.test("TurnGate - a pause in reads as long as the budget starts a new run", async () => {
+  const clock = { t: 0 };
+  const gate = new TurnGate({ budgetMs: 10, now: () => clock.t });
+  for (let burst = 0; burst < 20; burst++) {
+    assert.deepEqual(run(gate, clock, 100, 9), []); // 9 ms of reads, e.g. one request
+    await nextTask();
+    clock.t += 10; // idle until the next request
   }
   assert.equal(gate.waits, 0);
-  // The same 250 ms of reads without a turn in between: they wait.
-  for (let read = 0; read < 5000; read++) {
-    clock += 0.05;
-    const turn = gate.turn();
-    if (turn) await turn;
-  }
-  assert.ok(gate.waits >= 20, `${gate.waits} waits`);
+});
+
+Deno.test("TurnGate - a slow read counts from where it ended", async () => {
+  const clock = { t: 0 };
+  const gate = new TurnGate({ budgetMs: 10, now: () => clock.t });
+  assert.equal(gate.turn(), undefined);
+  clock.t = 8; // the read itself takes 8 ms; its caller then awaits (a microtask)
+  await Promise.resolve();
+  clock.t = 9;
+  assert.equal(gate.turn(), undefined); // 1 ms after the last read ended: the same run
+  clock.t = 10;
+  assert.ok(gate.turn());
+  await gate.pending;
+  assert.equal(gate.pending, undefined);
 });
 
 Deno.test("TurnGate - a loop of awaited reads lets a timer run", async () => {
