@@ -71,9 +71,34 @@ Deno.test("TurnGate - a loop of awaited reads lets a timer run", async () => {
   assert.ok(gate.waits >= 1);
 });
 
-Deno.test("nextTask - resolves after the event loop has turned", async () => {
+Deno.test("nextTask - resolves after due timers and I/O completions have run", async () => {
   let ran = false;
   setTimeout(() => ran = true, 0);
+  const started = performance.now();
+  while (performance.now() - started < 3) {
+    // the timer is due
+  }
   await nextTask();
   assert.ok(ran);
+  const kv = await Deno.openKv(":memory:");
+  try {
+    let landed = false;
+    const write = kv.set(["a"], 1).then(() => landed = true);
+    let turns = 0;
+    while (!landed && turns < 100_000) {
+      await nextTask();
+      turns++;
+    }
+    assert.ok(landed, `the write had not landed after ${turns} turns`);
+    await write;
+  } finally {
+    kv.close();
+  }
+});
+
+Deno.test("nextTask - a chain of turns is not clamped like a chain of timeouts", async () => {
+  const started = performance.now();
+  for (let i = 0; i < 50; i++) await nextTask();
+  // Chained setTimeout(…, 0) takes 2–4 ms per step here once clamped: 50 steps ≥ 100 ms.
+  assert.ok(performance.now() - started < 50, `${performance.now() - started} ms`);
 });
