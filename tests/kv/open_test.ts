@@ -126,18 +126,21 @@ Deno.test("openKv - makes a SQLite file's expiry index partial unless told not t
         assert.match(expiryIndexSql(path)!, expected);
       });
     }
-    await t.step("two stores opening one new file at once", async () => {
-      const path = `${dir}/both.sqlite3`;
-      const [a, b] = await Promise.all([openKv(path), openKv(path)]);
-      try {
-        await a.set(["x"], 1);
-        assert.equal(await b.get(["x"]), 1);
-        assert.match(expiryIndexSql(path)!, /WHERE expiration_ms >= 0$/);
-      } finally {
-        await a.close();
-        await b.close();
-      }
-    });
+    await t.step(
+      "two stores on one new file, opened together, both narrowed and working",
+      async () => {
+        const path = `${dir}/both.sqlite3`;
+        const [a, b] = await Promise.all([openKv(path), openKv(path)]);
+        try {
+          await a.set(["x"], 1);
+          assert.equal(await b.get(["x"]), 1);
+          assert.match(expiryIndexSql(path)!, /WHERE expiration_ms >= 0$/);
+        } finally {
+          await a.close();
+          await b.close();
+        }
+      },
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
