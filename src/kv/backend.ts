@@ -171,7 +171,7 @@ export async function readMany(
 }
 
 /**
- * Lists a whole selector (meant for short ranges: a blob's chunks, expired index entries):
+ * Lists a whole selector (meant for short ranges, such as a large value's chunks):
  * directly from the file when the backend has a direct reader that can answer, else through
  * Deno KV. Each batch of `batchSize` entries is one snapshot.
  *

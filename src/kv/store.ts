@@ -278,12 +278,13 @@ export class KvStore implements KvService {
     this.#closed = true;
     await this.#sweeper.stop();
     await this.#committer.idle();
-    if (this.#backend.reader) {
-      // Reads issued before close() that wait for an event-loop turn (turns.ts) finish first.
-      for (let turn = DIRECT_TURNS.pending; turn; turn = DIRECT_TURNS.pending) {
-        await turn;
-        await nextTask();
-      }
+    // Reads issued before close() that wait for an event-loop turn (turns.ts) finish first: the
+    // latest turn pending now comes after all of theirs. (Not a loop: the gate is shared by every
+    // store of the process, and another store's reads may keep queueing turns.)
+    const turn = this.#backend.reader ? DIRECT_TURNS.pending : undefined;
+    if (turn) {
+      await turn;
+      await nextTask();
     }
     this.#backend.reader?.close();
     this.#backend.kv.close();
