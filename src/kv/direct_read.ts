@@ -23,7 +23,7 @@ import {
   byteString,
   COLUMNS,
   decodeRow,
-  KNOWN_SCHEMA_VERSION,
+  hasKnownSchema,
   loadDecoders,
   type RangeRow,
   type Row,
@@ -174,7 +174,7 @@ class SqliteDirectReader implements DirectReader {
  *
  * @param path The file.
  * @returns The reader, or `undefined` when the file cannot be read this way
- * (no permission, not Deno KV's schema {@linkcode KNOWN_SCHEMA_VERSION}, no `node:sqlite`).
+ * (no permission, not the Deno KV schema {@linkcode hasKnownSchema} accepts, no `node:sqlite`).
  *
  * @example Usage
  * ```ts
@@ -200,15 +200,12 @@ export async function openDirectReader(path: string): Promise<DirectReader | und
   try {
     const [sqlite] = await Promise.all([import("node:sqlite"), loadDecoders()]);
     db = new sqlite.DatabaseSync(path, { readOnly: true });
-    // A lock SQLite would wait on with its busy handler (node:sqlite's waits 5 s): answer
+    // A lock SQLite would wait on with its busy handler: answer
     // UNANSWERED at once and let Deno KV wait on its own thread instead of stalling this one.
     // (SQLite's own short WAL retries, e.g. while another process runs WAL recovery after a
     // crash, still wait here: a reader cannot opt out of them.)
     db.exec("PRAGMA busy_timeout = 0");
-    const state = db.prepare("SELECT version FROM migration_state WHERE k = 0").get() as
-      | { version: number }
-      | undefined;
-    if (state?.version !== KNOWN_SCHEMA_VERSION) {
+    if (!hasKnownSchema(db)) {
       db.close();
       return undefined;
     }

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { DatabaseSync } from "node:sqlite";
 
 /** A direct point read's answer when the key has no row. */
 export const ABSENT: unique symbol = Symbol("absent");
@@ -13,6 +14,31 @@ export const UNANSWERED: unique symbol = Symbol("unanswered");
 
 /** The Deno KV SQLite schema (its `migration_state` version) these rows follow. */
 export const KNOWN_SCHEMA_VERSION = 3;
+
+/**
+ * Whether a SQLite file open on `db` is a Deno KV store of {@linkcode KNOWN_SCHEMA_VERSION}.
+ *
+ * @param db A `node:sqlite` connection.
+ * @returns `true` for that schema; throws what SQLite throws (e.g. no `migration_state` table).
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DatabaseSync } from "node:sqlite";
+ * import { hasKnownSchema } from "./direct_rows.ts";
+ *
+ * const path = await Deno.makeTempFile({ suffix: ".sqlite3" });
+ * (await Deno.openKv(path)).close();
+ * const db = new DatabaseSync(path, { readOnly: true });
+ * assert.ok(hasKnownSchema(db));
+ * db.close();
+ * await Deno.remove(path);
+ * ```
+ */
+export function hasKnownSchema(db: DatabaseSync): boolean {
+  const state = db.prepare("SELECT version FROM migration_state WHERE k = 0").get();
+  return state?.version === KNOWN_SCHEMA_VERSION;
+}
 
 /** Thrown by a direct list when it cannot go on: the caller lists through Deno KV. */
 export class Unanswered extends Error {

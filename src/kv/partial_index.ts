@@ -17,7 +17,7 @@
  * @module
  */
 import type { DatabaseSync } from "node:sqlite";
-import { KNOWN_SCHEMA_VERSION } from "./direct_rows.ts";
+import { hasKnownSchema } from "./direct_rows.ts";
 
 /** The index's name in Deno KV's schema. */
 export const EXPIRY_INDEX = "kv_expiration_ms_idx";
@@ -46,10 +46,7 @@ function same(a: string | undefined, b: string): boolean {
 }
 
 function narrow(db: DatabaseSync): NarrowResult {
-  const state = db.prepare("SELECT version FROM migration_state WHERE k = 0").get() as
-    | { version: number }
-    | undefined;
-  if (state?.version !== KNOWN_SCHEMA_VERSION) return "skipped";
+  if (!hasKnownSchema(db)) return "skipped";
   if (same(indexSql(db), PARTIAL)) return "partial";
   // Take the write lock first, then look again: another process may have narrowed it meanwhile.
   db.exec("BEGIN IMMEDIATE");
