@@ -129,29 +129,63 @@ Deno.test("narrowExpiryIndex - gives up on a held write lock, leaving the file w
   });
 });
 
-Deno.test("narrowExpiryIndex - waits for another process's write to finish", async () => {
-  await withKvFile(async (_kv, path) => {
-    // A second process takes the write lock, says so, and holds it for 300 ms.
-    const holder = new Deno.Command(Deno.execPath(), {
-      args: [
-        "eval",
-        `import { DatabaseSync } from "node:sqlite";
-         const db = new DatabaseSync(${JSON.stringify(path)});
-         db.exec("BEGIN IMMEDIATE");
-         console.log("locked");
-         await new Promise((ok) => setTimeout(ok, 300));
-         db.exec("COMMIT");`,
-      ],
-      stdout: "piped",
-    }).spawn();
-    const reader = holder.stdout.getReader();
-    const { value } = await reader.read();
-    assert.equal(new TextDecoder().decode(value).trim(), "locked");
-    const started = performance.now();
-    assert.equal(await narrowExpiryIndex(path, { busyTimeout: 10_000 }), "narrowed");
-    assert.ok(performance.now() - started > 100, "returned before the lock was released");
-    reader.releaseLock();
-    await holder.stdout.cancel();
-    assert.equal((await holder.status).code, 0);
-  });
+Deno.test("narrowExpiryIndex - waits for another process's write lock, then looks again", async (t) => {
+  // A second process takes the write lock, says so, holds it for 300 ms (changing the index or
+  // not), then commits. The first look, outside the lock, still sees Deno KV's full index.
+  const cases = [
+    { name: "the other writer left the index: narrowed", change: "", expected: "narrowed" },
+    {
+      name: "the other writer narrowed it meanwhile: partial, not replaced twice",
+      change: `db.exec("DROP INDEX ${EXPIRY_INDEX}");
+               db.exec("CREATE INDEX ${EXPIRY_INDEX} ON kv (expiration_ms) WHERE expiration_ms >= 0");`,
+      expected: "partial",
+    },
+    {
+      name: "the other writer defined it its own way: skipped, left as it is",
+      change: `db.exec("DROP INDEX ${EXPIRY_INDEX}");
+               db.exec("CREATE INDEX ${EXPIRY_INDEX} ON kv (expiration_ms, k)");`,
+      expected: "skipped",
+    },
+  ];
+  for (const { name, change, expected } of cases) {
+    await t.step(name, async () => {
+      await withKvFile(async (_kv, path) => {
+        const holder = new Deno.Command(Deno.execPath(), {
+          args: [
+            "eval",
+            `import { DatabaseSync } from "node:sqlite";
+             const db = new DatabaseSync(${JSON.stringify(path)});
+             db.exec("BEGIN IMMEDIATE");
+             console.log("locked");
+             await new Promise((ok) => setTimeout(ok, 300));
+             ${change}
+             db.exec("COMMIT");`,
+          ],
+          stdout: "piped",
+        }).spawn();
+        const reader = holder.stdout.getReader();
+        const { value } = await reader.read();
+        assert.equal(new TextDecoder().decode(value).trim(), "locked");
+        const sqlBefore = expiryIndexSql(path);
+        assert.match(sqlBefore!, /^CREATE INDEX kv_expiration_ms_idx on kv \(expiration_ms\)$/);
+        const started = performance.now();
+        assert.equal(await narrowExpiryIndex(path, { busyTimeout: 10_000 }), expected);
+        assert.ok(performance.now() - started > 100, "returned before the lock was released");
+        reader.releaseLock();
+        await holder.stdout.cancel();
+        assert.equal((await holder.status).code, 0);
+        const sqlAfter = expiryIndexSql(path)!;
+        if (expected === "skipped") assert.match(sqlAfter, /\(expiration_ms, k\)$/);
+        else assert.match(sqlAfter, /WHERE expiration_ms >= 0$/);
+        // The file is whole whichever way it went.
+        const db = new DatabaseSync(path, { readOnly: true });
+        try {
+          const rows = db.prepare("PRAGMA integrity_check").all();
+          assert.deepEqual(rows.map((row) => row.integrity_check), ["ok"]);
+        } finally {
+          db.close();
+        }
+      });
+    });
+  }
 });
