@@ -31,6 +31,7 @@ import {
   versionstamp,
 } from "./direct_rows.ts";
 import { encodeKvKey } from "./key_bytes.ts";
+import { fileIdentity } from "./file_identity.ts";
 
 /** Keys per `IN (…)` statement; more are read in chunks inside one read transaction. */
 const MAX_IN = 100;
@@ -173,8 +174,12 @@ class SqliteDirectReader implements DirectReader {
  * opened (so the file exists in WAL mode with its current schema).
  *
  * @param path The file.
+ * @param options `identity`: the {@linkcode fileIdentity} of the file Deno KV
+ * opened; the reader is refused if the path names another file by the time it
+ * has opened its own (replaced meanwhile).
  * @returns The reader, or `undefined` when the file cannot be read this way
- * (no permission, not the Deno KV schema {@linkcode hasKnownSchema} accepts, no `node:sqlite`).
+ * (no permission, not the Deno KV schema {@linkcode hasKnownSchema} accepts, another file than
+ * `identity`, no `node:sqlite`).
  *
  * @example Usage
  * ```ts
@@ -195,7 +200,10 @@ class SqliteDirectReader implements DirectReader {
  * await Deno.remove(path);
  * ```
  */
-export async function openDirectReader(path: string): Promise<DirectReader | undefined> {
+export async function openDirectReader(
+  path: string,
+  options: { identity?: string } = {},
+): Promise<DirectReader | undefined> {
   let db: DatabaseSync | undefined;
   try {
     const [sqlite] = await Promise.all([import("node:sqlite"), loadDecoders()]);
@@ -205,7 +213,12 @@ export async function openDirectReader(path: string): Promise<DirectReader | und
     // (SQLite's own short WAL retries, e.g. while another process runs WAL recovery after a
     // crash, still wait here: a reader cannot opt out of them.)
     db.exec("PRAGMA busy_timeout = 0");
-    if (!hasKnownSchema(db)) {
+    // The schema query has opened the file: if the path still names the file Deno KV has, so
+    // does this connection.
+    if (
+      !hasKnownSchema(db) ||
+      (options.identity !== undefined && fileIdentity(path) !== options.identity)
+    ) {
       db.close();
       return undefined;
     }

@@ -6,6 +6,7 @@
  */
 import { migrateLayout } from "./migrate.ts";
 import { openDirectReader } from "./direct_read.ts";
+import { fileIdentity } from "./file_identity.ts";
 import { narrowExpiryIndex } from "./partial_index.ts";
 import { type Backend, LOCAL_LIMITS, REMOTE_LIMITS, withLockRetry } from "./backend.ts";
 import { KvStore, type KvStoreOptions } from "./store.ts";
@@ -107,6 +108,8 @@ export async function openKv(location?: string, options: OpenKvOptions = {}): Pr
     const dir = resolved.replace(/[\\/][^\\/]*$/, "");
     if (dir && dir !== resolved) await Deno.mkdir(dir, { recursive: true });
   }
+  // Which file the path names before Deno KV opens it (none yet: Deno KV creates it).
+  const identity = file ? fileIdentity(resolved) : undefined;
   let kv: Deno.Kv;
   try {
     // Two processes creating the same file at once: SQLite says "database is locked".
@@ -143,7 +146,11 @@ export async function openKv(location?: string, options: OpenKvOptions = {}): Pr
     await narrowExpiryIndex(resolved);
   }
   if (file && resolved !== undefined && options.directReads !== false) {
-    backend.reader = await openDirectReader(resolved);
+    // A file renamed over the path while Deno KV opened it is not the one Deno KV has: the
+    // reader then refuses it (`identity`), and reads go through Deno KV.
+    backend.reader = await openDirectReader(resolved, {
+      identity: identity ?? fileIdentity(resolved),
+    });
   }
   return new KvStore(backend, options);
 }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { withDirectReader } from "./_helpers.ts";
 import { DatabaseSync } from "node:sqlite";
 import { openDirectReader } from "../../src/kv/direct_read.ts";
+import { fileIdentity } from "../../src/kv/file_identity.ts";
 import { ABSENT, KNOWN_SCHEMA_VERSION, UNANSWERED } from "../../src/kv/direct_rows.ts";
 
 Deno.test("openDirectReader - returns what Deno KV returns, for each kind of value", async (t) => {
@@ -80,6 +81,21 @@ Deno.test("openDirectReader - no reader for files it cannot read safely", async 
       db.exec(`UPDATE migration_state SET version = ${KNOWN_SCHEMA_VERSION + 1} WHERE k = 0`);
       db.close();
       assert.equal(await openDirectReader(path), undefined);
+    });
+    await t.step("another file than the one Deno KV opened (renamed over the path)", async () => {
+      const path = `${dir}/replaced.sqlite3`;
+      const kv = await Deno.openKv(path);
+      try {
+        const opened = fileIdentity(path);
+        const right = await openDirectReader(path, { identity: opened });
+        assert.ok(right, "the file Deno KV opened is read directly");
+        right.close();
+        (await Deno.openKv(`${dir}/newer.sqlite3`)).close();
+        await Deno.rename(`${dir}/newer.sqlite3`, path);
+        assert.equal(await openDirectReader(path, { identity: opened }), undefined);
+      } finally {
+        kv.close();
+      }
     });
     await t.step("a file that is not SQLite", async () => {
       await Deno.writeTextFile(`${dir}/text.sqlite3`, "hello, not a database".repeat(20));

@@ -111,6 +111,36 @@ Deno.test("openKv - direct reads for SQLite files unless directReads is false", 
   }
 });
 
+Deno.test("openKv - a file renamed over the path while opening is read through Deno KV", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "apifn-open-replaced-" });
+  const path = `${dir}/kv.sqlite3`;
+  // Another store with other data, renamed over the path right after Deno KV opened the file.
+  const other = await openKv(`${dir}/other.sqlite3`, { sweepIntervalMs: 0 });
+  await other.set(["a"], "the other file");
+  await other.close();
+  const first = await openKv(path, { sweepIntervalMs: 0 });
+  await first.set(["a"], "the file Deno KV has");
+  await first.close();
+  const descriptor = Object.getOwnPropertyDescriptor(Deno, "openKv")!;
+  const openReal = Deno.openKv;
+  Object.defineProperty(Deno, "openKv", {
+    ...descriptor,
+    get: () => async (location?: string) => {
+      const kv = await openReal(location);
+      if (location === path) await Deno.rename(`${dir}/other.sqlite3`, path);
+      return kv;
+    },
+  });
+  try {
+    await using store = await openKv(path, { sweepIntervalMs: 0 });
+    assert.equal(await store.get(["a"]), "the file Deno KV has");
+    assert.equal(store.stats.directReads, 0);
+  } finally {
+    Object.defineProperty(Deno, "openKv", descriptor);
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("openKv - makes a SQLite file's expiry index partial unless told not to", async (t) => {
   const dir = await Deno.makeTempDir({ prefix: "apifn-partial-index-" });
   try {
