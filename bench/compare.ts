@@ -72,21 +72,26 @@ export const SCENARIOS: readonly Scenario[] = [
  * ```
  */
 export const SERVERS = ["apifn", "raw", "hono"] as const;
-/** A server id. */
-export type ServerId = typeof SERVERS[number];
+/**
+ * A server id: the three compared, or `batch`, the hand-written server with its own minimal
+ * group commit (`raw_server.ts --group-commit`), the POST ceiling of batching alone.
+ */
+export type ServerId = typeof SERVERS[number] | "batch";
 
 function command(id: ServerId, kv: string): string[] {
   if (id === "apifn") return denoRun("bench/servers/apifn_server.ts", [`${BENCH}/apifn`, kv]);
+  if (id === "batch") return denoRun("bench/servers/raw_server.ts", [kv, "--group-commit"]);
   return denoRun(`bench/servers/${id}_server.ts`, [kv]);
 }
 
-/** Results: `results[server][scenario]` holds one measurement per round. */
-export type CompareResults = Record<ServerId, Record<string, Measurement[]>>;
+/** Results: `results[server][scenario]` holds one measurement per round, for the servers run. */
+export type CompareResults = Partial<Record<ServerId, Record<string, Measurement[]>>>;
 
 /**
  * Runs the comparison.
  *
- * @param options Rounds, seconds per measurement, items seeded, progress output.
+ * @param options Rounds, seconds per measurement, items seeded, scenarios and servers (all by
+ *   default), environment of the servers, progress output.
  * @returns Every measurement.
  *
  * @example Usage
@@ -102,23 +107,24 @@ export async function runCompare(
     seconds: number;
     items?: number;
     scenarios?: readonly Scenario[];
+    servers?: readonly ServerId[];
     env?: Record<string, string>;
     log?: (line: string) => void;
   },
 ): Promise<CompareResults> {
   const scenarios = options.scenarios ?? SCENARIOS;
+  const servers = options.servers ?? SERVERS;
   const log = options.log ?? console.log;
   const items = options.items ?? 1000;
   const dir = await Deno.makeTempDir({ prefix: "apifn-bench-" });
   const templates = { raw: `${dir}/raw.sqlite3`, apifn: `${dir}/apifn.sqlite3` };
   await seedRaw(templates.raw, items);
   await seedApifn(templates.apifn, items);
-  const results = Object.fromEntries(
-    SERVERS.map((s) => [s, Object.fromEntries(scenarios.map((c) => [c.id, []]))]),
-  ) as unknown as CompareResults;
+  const results: CompareResults = {};
+  for (const id of servers) results[id] = Object.fromEntries(scenarios.map((c) => [c.id, []]));
   try {
     for (let round = 0; round < options.rounds; round++) {
-      const order = SERVERS.map((_, i) => SERVERS[(i + round) % SERVERS.length]!);
+      const order = servers.map((_, i) => servers[(i + round) % servers.length]!);
       for (const id of order) {
         // A fresh copy of the seeded store for every run: earlier POSTs do not pile up.
         const kv = `${dir}/${id}-work.sqlite3`;
@@ -133,7 +139,7 @@ export async function runCompare(
               cpus: "1",
               ...(scenario.script ? { script: `${BENCH}/wrk/${scenario.script}` } : {}),
             });
-            results[id][scenario.id]!.push(m);
+            results[id]![scenario.id]!.push(m);
             log(
               `round ${round + 1} ${id.padEnd(5)} ${scenario.id.padEnd(5)} ${
                 m.rps.toFixed(0).padStart(7)

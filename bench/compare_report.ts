@@ -60,9 +60,9 @@ export function renderCompare(
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const scenario of scenarios) {
-    const a = results.apifn[scenario.id] ?? [];
-    const r = results.raw[scenario.id] ?? [];
-    const h = results.hono[scenario.id] ?? [];
+    const a = results.apifn?.[scenario.id] ?? [];
+    const r = results.raw?.[scenario.id] ?? [];
+    const h = results.hono?.[scenario.id] ?? [];
     const [ra, rr, rh] = [a, r, h].map((list) => med(list, (m) => m.rps)) as [
       number,
       number,
@@ -90,8 +90,8 @@ export function renderCompare(
     );
   }
   const perRound = scenarios.map((scenario) => {
-    const a = results.apifn[scenario.id] ?? [];
-    const r = results.raw[scenario.id] ?? [];
+    const a = results.apifn?.[scenario.id] ?? [];
+    const r = results.raw?.[scenario.id] ?? [];
     const ratios = a.map((m, i) => m.rps / (r[i]?.rps ?? NaN));
     // Each round measures both servers minutes apart: the median of these paired ratios cancels
     // the VM's drift between rounds (the verdict above stays on the ratio of medians).
@@ -100,4 +100,67 @@ export function renderCompare(
     } (paired median ${fmt(median(ratios), 2)}×)`;
   });
   return [...rows, "", ...latency, "", ...perRound].join("\n");
+}
+
+function pairedRatio(top: readonly Measurement[], bottom: readonly Measurement[]): number {
+  return median(top.map((m, i) => m.rps / (bottom[i]?.rps ?? NaN)));
+}
+
+/**
+ * Renders the POST ceiling: apifn beside the hand-written server committing each request
+ * alone (`raw`) and the same server with a minimal group commit of its own (`batch`).
+ *
+ * @param results Measurements of `apifn`, `raw` and `batch` in the `post` scenario.
+ * @returns A Markdown table and the paired ratios.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { renderCeiling } from "./compare_report.ts";
+ *
+ * const m = (rps: number) => ({
+ *   rps, requests: rps, p50Ms: 1, p99Ms: 2, errors: 0, cpuSeconds: 1,
+ *   serverUsPerRequest: 1e6 / rps, serverCores: 1, foreignPercent: 0, attempts: 1,
+ * });
+ * const text = renderCeiling({
+ *   apifn: { post: [m(400)] }, raw: { post: [m(100)] }, batch: { post: [m(200)] },
+ * });
+ * assert.match(text, /apifn \/ group-commit hand-written: 2\.00× \(paired 2\.00×\)/);
+ * ```
+ */
+export function renderCeiling(results: CompareResults): string {
+  const [a, r, b] = [results.apifn, results.raw, results.batch].map((s) => s?.post ?? []) as [
+    Measurement[],
+    Measurement[],
+    Measurement[],
+  ];
+  const rows = [
+    "| Server (POST, c=64) | req/s | CPU µs/req | p99 | errors |",
+    "| --- | ---: | ---: | ---: | ---: |",
+  ];
+  const names: [string, Measurement[]][] = [
+    ["apifn", a],
+    ["hand-written, one commit per request", r],
+    ["hand-written with its own group commit", b],
+  ];
+  for (const [name, list] of names) {
+    rows.push(
+      `| ${name} | ${fmt(med(list, (m) => m.rps))} | ${
+        fmt(med(list, (m) => m.serverUsPerRequest), 1)
+      } | ${fmt(med(list, (m) => m.p99Ms), 2)} ms | ${
+        list.reduce((sum, m) => sum + m.errors, 0)
+      } |`,
+    );
+  }
+  const ratio = (x: Measurement[], y: Measurement[]) =>
+    `${fmt(med(x, (m) => m.rps) / med(y, (m) => m.rps), 2)}× (paired ${
+      fmt(pairedRatio(x, y), 2)
+    }×)`;
+  return [
+    ...rows,
+    "",
+    `- group-commit hand-written / hand-written: ${ratio(b, r)}`,
+    `- apifn / hand-written: ${ratio(a, r)}`,
+    `- apifn / group-commit hand-written: ${ratio(a, b)}`,
+  ].join("\n");
 }

@@ -8,14 +8,15 @@
  * deno task bench --only compare --rounds 3 --seconds 10
  * ```
  *
- * Sections: `compare`, `slowsync`, `routes`, `startup`, `parallel`, `memory`.
+ * Sections: `compare`, `ceiling` (POST: apifn vs a hand-written group commit), `slowsync`,
+ * `routes`, `startup`, `parallel`, `memory`.
  *
  * @module
  */
 import { parseArgs } from "node:util";
 import { runCompare, SCENARIOS } from "./compare.ts";
 import { buildSlowSync } from "./lib/slow_sync.ts";
-import { renderCompare } from "./compare_report.ts";
+import { renderCeiling, renderCompare } from "./compare_report.ts";
 import { describeMachine } from "./lib/machine.ts";
 import { ensureWrk } from "./lib/wrk.ts";
 import { BENCH } from "./lib/paths.ts";
@@ -24,7 +25,15 @@ import { runStartup } from "./startup.ts";
 import { runParallel } from "./parallel_serve.ts";
 import { runMemory } from "./memory.ts";
 
-const SECTIONS = ["compare", "slowsync", "routes", "startup", "parallel", "memory"] as const;
+const SECTIONS = [
+  "compare",
+  "ceiling",
+  "slowsync",
+  "routes",
+  "startup",
+  "parallel",
+  "memory",
+] as const;
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -64,6 +73,19 @@ if (only.includes("compare")) {
   const results = await runCompare({ rounds, seconds });
   data.compare = results;
   out.push("## apifn vs hand-written vs Hono", "", renderCompare(results), "");
+}
+if (only.includes("ceiling")) {
+  console.log(
+    `\n== ceiling: POST, apifn vs hand-written with and without group commit, ${rounds} rounds`,
+  );
+  const results = await runCompare({
+    rounds,
+    seconds,
+    scenarios: SCENARIOS.filter((s) => s.id === "post"),
+    servers: ["apifn", "raw", "batch"],
+  });
+  data.ceiling = results;
+  out.push("## POST: what group commit alone gives on this disk", "", renderCeiling(results), "");
 }
 if (only.includes("slowsync")) {
   const dir = await Deno.makeTempDir({ prefix: "apifn-slowsync-" });
