@@ -37,6 +37,29 @@ function acceptable(authority: string): boolean {
   return true;
 }
 
+/** `scheme://authority` of the last URL whose authority was read the long way and accepted. */
+let last: string | undefined;
+
+/** Where the path of `url` starts, after an accepted authority made of host characters. */
+function authorityEnd(url: string): number | undefined {
+  let start: number;
+  if (url.startsWith("http://")) start = 7;
+  else if (url.startsWith("https://")) start = 8;
+  else return undefined;
+  // The authority: up to the first "/", made only of host characters.
+  let i = start;
+  for (; i < url.length; i++) {
+    const code = url.charCodeAt(i);
+    if (code === SLASH) break;
+    if (code >= 128 || HOST[code] === 0) return undefined;
+  }
+  if (i === start || i === url.length) return undefined;
+  const authority = url.slice(0, i);
+  if (!acceptable(authority)) return undefined;
+  last = authority;
+  return i;
+}
+
 /**
  * Reads the pathname of an absolute `http:` / `https:` URL as `new URL(url).pathname` would,
  * when that is simple to do.
@@ -58,20 +81,12 @@ function acceptable(authority: string): boolean {
  * ```
  */
 export function fastPathname(url: string): string | undefined {
-  let start: number;
-  if (url.startsWith("http://")) start = 7;
-  else if (url.startsWith("https://")) start = 8;
-  else return undefined;
-  // The authority: up to the first "/", made only of host characters.
-  let i = start;
-  for (; i < url.length; i++) {
-    const code = url.charCodeAt(i);
-    if (code === SLASH) break;
-    if (code >= 128 || HOST[code] === 0) return undefined;
-  }
-  if (i === start || i === url.length) return undefined;
-  const path = i;
-  if (!acceptable(url.slice(0, path))) return undefined;
+  // Most requests repeat the last authority: then it ends at the same place and was accepted.
+  const path = last !== undefined && url.startsWith(last) && url.charCodeAt(last.length) === SLASH
+    ? last.length
+    : authorityEnd(url);
+  if (path === undefined) return undefined;
+  let i = path;
   for (; i < url.length; i++) {
     const code = url.charCodeAt(i);
     if (code === 0x3f || code === 0x23) break; // "?" or "#": the path ends
