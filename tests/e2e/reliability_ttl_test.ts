@@ -43,7 +43,9 @@ Deno.test("reliability - TTL entries are never read past expiry and are swept", 
   let lastExpiry = 0;
   const check = (value: { id: string; expiresAt: number } | null, id: string, at: number[]) => {
     const [readStart, readEnd] = at as [number, number];
-    if (value !== null && readStart >= value.expiresAt) stale.push(id);
+    if (value !== null && readStart >= value.expiresAt) {
+      stale.push(`${id} (get at ${readStart}, expired at ${value.expiresAt})`);
+    }
     const known = expiry.get(id);
     if (value === null && known !== undefined && readEnd < known) missing.push(id);
   };
@@ -72,7 +74,11 @@ Deno.test("reliability - TTL entries are never read past expiry and are swept", 
           const query: string = cursor ? `?cursor=${cursor}` : "";
           const page = await (await fetch(`${server.url}/api/ttl${query}`)).json();
           for (const value of page.values) {
-            if (page.readStart >= value.expiresAt) stale.push(value.id);
+            if (page.readStart >= value.expiresAt) {
+              stale.push(
+                `${value.id} (listed at ${page.readStart}, expired at ${value.expiresAt})`,
+              );
+            }
             listed++;
           }
           cursor = page.cursor;
