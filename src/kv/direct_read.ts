@@ -10,9 +10,8 @@
  * this process or any other included), as a read through Deno KV would. Only
  * the schema this was written against (Deno KV's SQLite schema version 3) is
  * read; anything else, and any row this code is not sure how to decode, is
- * left to Deno KV (`direct_rows.ts` decodes rows). `node:sqlite` and
- * `node:v8` are loaded when the first reader opens, so a runtime without them
- * just reads through Deno KV.
+ * left to Deno KV (`direct_rows.ts` decodes rows). `direct_open.ts` opens
+ * readers.
  *
  * @module
  */
@@ -23,15 +22,12 @@ import {
   byteString,
   COLUMNS,
   decodeRow,
-  hasKnownSchema,
-  loadDecoders,
   type RangeRow,
   type Row,
   UNANSWERED,
   versionstamp,
 } from "./direct_rows.ts";
 import { encodeKvKey } from "./key_bytes.ts";
-import { fileIdentity } from "./file_identity.ts";
 
 /** Keys per `IN (…)` statement; more are read in chunks inside one read transaction. */
 const MAX_IN = 100;
@@ -75,7 +71,30 @@ export interface DirectReader {
   close(): void;
 }
 
-class SqliteDirectReader implements DirectReader {
+/**
+ * A {@linkcode DirectReader} on an open read-only connection to a Deno KV file of the schema
+ * version `hasKnownSchema` accepts (`direct_rows.ts`); `openDirectReader` (`direct_open.ts`) makes sure of that.
+ * Call `loadDecoders()` (in `direct_rows.ts`) first.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DatabaseSync } from "node:sqlite";
+ * import { SqliteDirectReader } from "./direct_read.ts";
+ * import { loadDecoders } from "./direct_rows.ts";
+ *
+ * const path = await Deno.makeTempFile({ suffix: ".sqlite3" });
+ * const kv = await Deno.openKv(path);
+ * await kv.set(["a"], "x");
+ * await loadDecoders();
+ * const reader = new SqliteDirectReader(new DatabaseSync(path, { readOnly: true }));
+ * assert.equal(reader.read(["a"]), "x");
+ * reader.close();
+ * kv.close();
+ * await Deno.remove(path);
+ * ```
+ */
+export class SqliteDirectReader implements DirectReader {
   #db: DatabaseSync;
   #select: StatementSync;
   #ranges: RangeStatements;
@@ -166,69 +185,5 @@ class SqliteDirectReader implements DirectReader {
     if (!this.#open) return;
     this.#open = false;
     this.#db.close();
-  }
-}
-
-/**
- * Opens a direct reader on a Deno KV SQLite file that Deno KV has already
- * opened (so the file exists in WAL mode with its current schema).
- *
- * @param path The file.
- * @param options `identity`: the {@linkcode fileIdentity} of the file Deno KV
- * opened; the reader is refused if the path names another file by the time it
- * has opened its own (replaced meanwhile).
- * @returns The reader, or `undefined` when the file cannot be read this way
- * (no permission, not the Deno KV schema {@linkcode hasKnownSchema} accepts, another file than
- * `identity`, no `node:sqlite`).
- *
- * @example Usage
- * ```ts
- * import assert from "node:assert/strict";
- * import { openDirectReader } from "./direct_read.ts";
- * import { ABSENT } from "./direct_rows.ts";
- *
- * const path = await Deno.makeTempFile({ suffix: ".sqlite3" });
- * const kv = await Deno.openKv(path);
- * await kv.set(["a", 1], new Uint8Array([7]));
- * const reader = (await openDirectReader(path))!;
- * assert.deepEqual(reader.read(["a", 1]), new Uint8Array([7]));
- * assert.equal(reader.read(["a", 2]), ABSENT);
- * await kv.set(["a", 2], { n: 2 });
- * assert.deepEqual(reader.read(["a", 2]), { n: 2 });
- * reader.close();
- * kv.close();
- * await Deno.remove(path);
- * ```
- */
-export async function openDirectReader(
-  path: string,
-  options: { identity?: string } = {},
-): Promise<DirectReader | undefined> {
-  let db: DatabaseSync | undefined;
-  try {
-    const [sqlite] = await Promise.all([import("node:sqlite"), loadDecoders()]);
-    db = new sqlite.DatabaseSync(path, { readOnly: true });
-    // A lock SQLite would wait on with its busy handler: answer
-    // UNANSWERED at once and let Deno KV wait on its own thread instead of stalling this one.
-    // (SQLite's own short WAL retries, e.g. while another process runs WAL recovery after a
-    // crash, still wait here: a reader cannot opt out of them.)
-    db.exec("PRAGMA busy_timeout = 0");
-    // The schema query has opened the file: if the path still names the file Deno KV has, so
-    // does this connection.
-    if (
-      !hasKnownSchema(db) ||
-      (options.identity !== undefined && fileIdentity(path) !== options.identity)
-    ) {
-      db.close();
-      return undefined;
-    }
-    return new SqliteDirectReader(db);
-  } catch {
-    try {
-      db?.close();
-    } catch {
-      // already closed
-    }
-    return undefined;
   }
 }

@@ -39,3 +39,38 @@ export function fileIdentity(path: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * The identity of the file at `path`, creating it empty first when there is
+ * none (SQLite takes an empty file for a new database), so that the identity
+ * is known before anything else opens the file.
+ *
+ * @param path A file path in an existing folder.
+ * @returns Its identity, or `undefined` when it cannot be created or inspected
+ * (the caller's own open then reports why).
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { claimFile, fileIdentity } from "./file_identity.ts";
+ *
+ * const dir = await Deno.makeTempDir();
+ * const identity = claimFile(`${dir}/kv.sqlite3`);
+ * assert.ok(identity);
+ * assert.equal((await Deno.stat(`${dir}/kv.sqlite3`)).size, 0);
+ * assert.equal(claimFile(`${dir}/kv.sqlite3`), identity); // already there: the same file
+ * assert.equal(fileIdentity(`${dir}/kv.sqlite3`), identity);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export function claimFile(path: string): string | undefined {
+  const existing = fileIdentity(path);
+  if (existing !== undefined) return existing;
+  try {
+    // SQLite's own permissions for a new database file.
+    Deno.openSync(path, { write: true, createNew: true, mode: 0o644 }).close();
+  } catch {
+    // Created by another process meanwhile, or not creatable: look again.
+  }
+  return fileIdentity(path);
+}

@@ -5,8 +5,8 @@
  * @module
  */
 import { migrateLayout } from "./migrate.ts";
-import { openDirectReader } from "./direct_read.ts";
-import { fileIdentity } from "./file_identity.ts";
+import { openDirectReader } from "./direct_open.ts";
+import { claimFile } from "./file_identity.ts";
 import { narrowExpiryIndex } from "./partial_index.ts";
 import { type Backend, LOCAL_LIMITS, REMOTE_LIMITS, withLockRetry } from "./backend.ts";
 import { KvStore, type KvStoreOptions } from "./store.ts";
@@ -108,8 +108,8 @@ export async function openKv(location?: string, options: OpenKvOptions = {}): Pr
     const dir = resolved.replace(/[\\/][^\\/]*$/, "");
     if (dir && dir !== resolved) await Deno.mkdir(dir, { recursive: true });
   }
-  // Which file the path names before Deno KV opens it (none yet: Deno KV creates it).
-  const identity = file ? fileIdentity(resolved) : undefined;
+  // Which file the path names before Deno KV opens it (a new one is created empty first).
+  const identity = file ? claimFile(resolved) : undefined;
   let kv: Deno.Kv;
   try {
     // Two processes creating the same file at once: SQLite says "database is locked".
@@ -142,15 +142,14 @@ export async function openKv(location?: string, options: OpenKvOptions = {}): Pr
       { cause: error },
     );
   }
+  // A file renamed over the path while Deno KV opened it is not the one Deno KV has (though it
+  // shares Deno KV's `-wal` and `-shm` files, named after the path): neither the narrowing nor the
+  // reader touches it (`identity`), and reads go through Deno KV.
   if (file && resolved !== undefined && options.partialExpiryIndex !== false) {
-    await narrowExpiryIndex(resolved);
+    await narrowExpiryIndex(resolved, { identity });
   }
   if (file && resolved !== undefined && options.directReads !== false) {
-    // A file renamed over the path while Deno KV opened it is not the one Deno KV has: the
-    // reader then refuses it (`identity`), and reads go through Deno KV.
-    backend.reader = await openDirectReader(resolved, {
-      identity: identity ?? fileIdentity(resolved),
-    });
+    backend.reader = await openDirectReader(resolved, { identity });
   }
   return new KvStore(backend, options);
 }

@@ -18,6 +18,7 @@
  */
 import type { DatabaseSync } from "node:sqlite";
 import { hasKnownSchema } from "./direct_rows.ts";
+import { fileIdentity } from "./file_identity.ts";
 
 /** The index's name in Deno KV's schema. */
 export const EXPIRY_INDEX = "kv_expiration_ms_idx";
@@ -79,7 +80,8 @@ function narrow(db: DatabaseSync): NarrowResult {
  * @param path The Deno KV SQLite file.
  * @param options `busyTimeout`: how long to wait for another connection's write lock, in
  * milliseconds (default 100; the wait blocks this thread, and a file left as it is gets narrowed
- * at a later open).
+ * at a later open). `identity`: the {@linkcode fileIdentity} of the file Deno KV opened; another
+ * file found at the path (renamed over it) is skipped, before and after opening it.
  * @returns What it did.
  *
  * @example Usage
@@ -99,14 +101,18 @@ function narrow(db: DatabaseSync): NarrowResult {
  */
 export async function narrowExpiryIndex(
   path: string,
-  options: { busyTimeout?: number } = {},
+  options: { busyTimeout?: number; identity?: string | undefined } = {},
 ): Promise<NarrowResult> {
+  const { identity } = options;
+  const other = () => identity !== undefined && fileIdentity(path) !== identity;
   let db: DatabaseSync | undefined;
   try {
     // Opening a missing path would create an empty database there.
-    if (!(await Deno.stat(path)).isFile) return "skipped";
+    if (!(await Deno.stat(path)).isFile || other()) return "skipped";
     const sqlite = await import("node:sqlite");
     db = new sqlite.DatabaseSync(path, { timeout: options.busyTimeout ?? 100 });
+    // The connection has its file open now: is it still the one Deno KV has?
+    if (other()) return "skipped";
     return narrow(db);
   } catch {
     return "skipped";

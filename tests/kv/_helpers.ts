@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { type DirectReader, openDirectReader } from "../../src/kv/direct_read.ts";
+import type { DirectReader } from "../../src/kv/direct_read.ts";
+import { openDirectReader } from "../../src/kv/direct_open.ts";
 import { openKv, type OpenKvOptions } from "../../src/kv/open.ts";
 import { EXPIRY_INDEX } from "../../src/kv/partial_index.ts";
 import { DatabaseSync } from "node:sqlite";

@@ -1,11 +1,8 @@
 import assert from "node:assert/strict";
 import { withDirectReader } from "./_helpers.ts";
-import { DatabaseSync } from "node:sqlite";
-import { openDirectReader } from "../../src/kv/direct_read.ts";
-import { fileIdentity } from "../../src/kv/file_identity.ts";
-import { ABSENT, KNOWN_SCHEMA_VERSION, UNANSWERED } from "../../src/kv/direct_rows.ts";
+import { ABSENT, UNANSWERED } from "../../src/kv/direct_rows.ts";
 
-Deno.test("openDirectReader - returns what Deno KV returns, for each kind of value", async (t) => {
+Deno.test("DirectReader - returns what Deno KV returns, for each kind of value", async (t) => {
   await withDirectReader(async (kv, reader) => {
     const cases: [string, unknown][] = [
       ["bytes (apifn's inline record)", new Uint8Array([123, 125])],
@@ -24,7 +21,7 @@ Deno.test("openDirectReader - returns what Deno KV returns, for each kind of val
   });
 });
 
-Deno.test("openDirectReader - sees every commit at once, from this connection or another", async () => {
+Deno.test("DirectReader - sees every commit at once, from this connection or another", async () => {
   await withDirectReader(async (kv, reader, path) => {
     assert.equal(reader.read(["a"]), ABSENT);
     await kv.set(["a"], new Uint8Array([1]));
@@ -44,7 +41,7 @@ Deno.test("openDirectReader - sees every commit at once, from this connection or
   });
 });
 
-Deno.test("openDirectReader - leaves to Deno KV what it does not decode", async (t) => {
+Deno.test("DirectReader - leaves to Deno KV what it does not decode", async (t) => {
   await withDirectReader(async (kv, reader) => {
     await t.step("a row with Deno KV's own expireIn", async () => {
       await kv.set(["ttl"], new Uint8Array([1]), { expireIn: 60_000 });
@@ -60,50 +57,6 @@ Deno.test("openDirectReader - leaves to Deno KV what it does not decode", async 
       assert.equal(reader.read(["ttl"]), UNANSWERED);
     });
   });
-});
-
-Deno.test("openDirectReader - no reader for files it cannot read safely", async (t) => {
-  const dir = await Deno.makeTempDir();
-  try {
-    await t.step("a missing file", async () => {
-      assert.equal(await openDirectReader(`${dir}/missing.sqlite3`), undefined);
-    });
-    await t.step("a SQLite file that is not Deno KV's", async () => {
-      const db = new DatabaseSync(`${dir}/other.sqlite3`);
-      db.exec("CREATE TABLE t (x)");
-      db.close();
-      assert.equal(await openDirectReader(`${dir}/other.sqlite3`), undefined);
-    });
-    await t.step("a Deno KV file of another schema version", async () => {
-      const path = `${dir}/future.sqlite3`;
-      (await Deno.openKv(path)).close();
-      const db = new DatabaseSync(path);
-      db.exec(`UPDATE migration_state SET version = ${KNOWN_SCHEMA_VERSION + 1} WHERE k = 0`);
-      db.close();
-      assert.equal(await openDirectReader(path), undefined);
-    });
-    await t.step("another file than the one Deno KV opened (renamed over the path)", async () => {
-      const path = `${dir}/replaced.sqlite3`;
-      const kv = await Deno.openKv(path);
-      try {
-        const opened = fileIdentity(path);
-        const right = await openDirectReader(path, { identity: opened });
-        assert.ok(right, "the file Deno KV opened is read directly");
-        right.close();
-        (await Deno.openKv(`${dir}/newer.sqlite3`)).close();
-        await Deno.rename(`${dir}/newer.sqlite3`, path);
-        assert.equal(await openDirectReader(path, { identity: opened }), undefined);
-      } finally {
-        kv.close();
-      }
-    });
-    await t.step("a file that is not SQLite", async () => {
-      await Deno.writeTextFile(`${dir}/text.sqlite3`, "hello, not a database".repeat(20));
-      assert.equal(await openDirectReader(`${dir}/text.sqlite3`), undefined);
-    });
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
 });
 
 Deno.test("DirectReader.getMany - equals Deno.Kv.getMany, in order, for any number of keys", async (t) => {

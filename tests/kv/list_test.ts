@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { type Backend, LOCAL_LIMITS } from "../../src/kv/backend.ts";
-import { openDirectReader } from "../../src/kv/direct_read.ts";
+import { openDirectReader } from "../../src/kv/direct_open.ts";
 import { listPage } from "../../src/kv/list.ts";
 import { KvStore } from "../../src/kv/store.ts";
 import { countingReads } from "./_helpers.ts";

@@ -111,30 +111,52 @@ Deno.test("openKv - direct reads for SQLite files unless directReads is false", 
   }
 });
 
-Deno.test("openKv - a file renamed over the path while opening is read through Deno KV", async () => {
+Deno.test("openKv - a file renamed over the path while opening is left alone", async (t) => {
   const dir = await Deno.makeTempDir({ prefix: "apifn-open-replaced-" });
-  const path = `${dir}/kv.sqlite3`;
-  // Another store with other data, renamed over the path right after Deno KV opened the file.
-  const other = await openKv(`${dir}/other.sqlite3`, { sweepIntervalMs: 0 });
-  await other.set(["a"], "the other file");
-  await other.close();
-  const first = await openKv(path, { sweepIntervalMs: 0 });
-  await first.set(["a"], "the file Deno KV has");
-  await first.close();
   const descriptor = Object.getOwnPropertyDescriptor(Deno, "openKv")!;
   const openReal = Deno.openKv;
-  Object.defineProperty(Deno, "openKv", {
-    ...descriptor,
-    get: () => async (location?: string) => {
-      const kv = await openReal(location);
-      if (location === path) await Deno.rename(`${dir}/other.sqlite3`, path);
-      return kv;
-    },
-  });
+  /** Deno.openKv, then another store's file (a full expiry index, other data) renamed over `path`. */
+  function replaceWhileOpening(path: string, other: string): void {
+    Object.defineProperty(Deno, "openKv", {
+      ...descriptor,
+      get: () => async (location?: string) => {
+        const kv = await openReal(location);
+        if (location === path) await Deno.rename(other, path);
+        return kv;
+      },
+    });
+  }
   try {
-    await using store = await openKv(path, { sweepIntervalMs: 0 });
-    assert.equal(await store.get(["a"]), "the file Deno KV has");
-    assert.equal(store.stats.directReads, 0);
+    for (const existing of [true, false]) {
+      await t.step(existing ? "an existing file" : "a file Deno KV creates", async () => {
+        const path = `${dir}/${existing}.sqlite3`;
+        const other = `${dir}/${existing}-other.sqlite3`;
+        const otherStore = await openKv(other, { sweepIntervalMs: 0, partialExpiryIndex: false });
+        await otherStore.set(["a"], "the other file");
+        await otherStore.close();
+        if (existing) {
+          const first = await openKv(path, { sweepIntervalMs: 0 });
+          await first.set(["a"], "the file Deno KV has");
+          await first.close();
+        }
+        replaceWhileOpening(path, other);
+        try {
+          await using store = await openKv(path, { sweepIntervalMs: 0 });
+          // Deno KV's connection still works on its file (the narrowing did not touch the
+          // other file, which shares Deno KV's -wal and -shm), and reads go through it.
+          await store.set(["b"], "written after");
+          assert.equal(await store.get(["a"]), existing ? "the file Deno KV has" : null);
+          assert.equal(await store.get(["b"]), "written after");
+          assert.equal(store.stats.directReads, 0);
+        } finally {
+          Object.defineProperty(Deno, "openKv", descriptor);
+        }
+        assert.match(
+          expiryIndexSql(path)!,
+          /^CREATE INDEX kv_expiration_ms_idx on kv \(expiration_ms\)$/,
+        );
+      });
+    }
   } finally {
     Object.defineProperty(Deno, "openKv", descriptor);
     await Deno.remove(dir, { recursive: true });

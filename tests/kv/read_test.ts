@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { LOCAL_LIMITS } from "../../src/kv/backend.ts";
-import { openDirectReader } from "../../src/kv/direct_read.ts";
+import { openDirectReader } from "../../src/kv/direct_open.ts";
 import { UNANSWERED } from "../../src/kv/direct_rows.ts";
 import { openKv } from "../../src/kv/open.ts";
 import { KvStore } from "../../src/kv/store.ts";
