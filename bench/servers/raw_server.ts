@@ -24,9 +24,11 @@ async function drain(): Promise<void> {
     // Deno KV takes at most 1,000 mutations per atomic commit.
     const batch = queue.slice(0, 1000);
     queue = queue.slice(1000);
-    const atomic = kv.atomic();
-    for (const write of batch) atomic.set(write.key, write.value);
-    const ok = await atomic.commit().then(() => true, () => false);
+    const ok = await Promise.resolve().then(() => {
+      const atomic = kv.atomic();
+      for (const write of batch) atomic.set(write.key, write.value);
+      return atomic.commit();
+    }).then(() => true, () => false);
     for (const write of batch) write.done(ok);
   }
   draining = false;

@@ -130,7 +130,7 @@ Deno.test("narrowExpiryIndex - gives up on a held write lock, leaving the file w
 });
 
 Deno.test("narrowExpiryIndex - waits for another process's write lock, then looks again", async (t) => {
-  // A second process takes the write lock, says so, holds it for 300 ms (changing the index or
+  // A second process takes the write lock, says so, holds it for 800 ms (changing the index or
   // not), then commits. The first look, outside the lock, still sees Deno KV's full index.
   const cases = [
     { name: "the other writer left the index: narrowed", change: "", expected: "narrowed" },
@@ -157,23 +157,27 @@ Deno.test("narrowExpiryIndex - waits for another process's write lock, then look
              const db = new DatabaseSync(${JSON.stringify(path)});
              db.exec("BEGIN IMMEDIATE");
              console.log("locked");
-             await new Promise((ok) => setTimeout(ok, 300));
+             await new Promise((ok) => setTimeout(ok, 800));
              ${change}
              db.exec("COMMIT");`,
           ],
           stdout: "piped",
         }).spawn();
         const reader = holder.stdout.getReader();
-        const { value } = await reader.read();
-        assert.equal(new TextDecoder().decode(value).trim(), "locked");
-        const sqlBefore = expiryIndexSql(path);
-        assert.match(sqlBefore!, /^CREATE INDEX kv_expiration_ms_idx on kv \(expiration_ms\)$/);
-        const started = performance.now();
-        assert.equal(await narrowExpiryIndex(path, { busyTimeout: 10_000 }), expected);
-        assert.ok(performance.now() - started > 100, "returned before the lock was released");
-        reader.releaseLock();
-        await holder.stdout.cancel();
-        assert.equal((await holder.status).code, 0);
+        try {
+          const { value } = await reader.read();
+          assert.equal(new TextDecoder().decode(value).trim(), "locked");
+          const sqlBefore = expiryIndexSql(path);
+          assert.match(sqlBefore!, /^CREATE INDEX kv_expiration_ms_idx on kv \(expiration_ms\)$/);
+          const started = performance.now();
+          assert.equal(await narrowExpiryIndex(path, { busyTimeout: 10_000 }), expected);
+          assert.ok(performance.now() - started > 100, "returned before the lock was released");
+        } finally {
+          // The holder ends by itself once its hold is over.
+          reader.releaseLock();
+          await holder.stdout.cancel();
+          assert.equal((await holder.status).code, 0);
+        }
         const sqlAfter = expiryIndexSql(path)!;
         if (expected === "skipped") assert.match(sqlAfter, /\(expiration_ms, k\)$/);
         else assert.match(sqlAfter, /WHERE expiration_ms >= 0$/);
