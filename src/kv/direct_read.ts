@@ -73,8 +73,8 @@ export interface DirectReader {
 
 /**
  * A {@linkcode DirectReader} on an open read-only connection to a Deno KV file of the schema
- * version `hasKnownSchema` accepts (`direct_rows.ts`); `openDirectReader` (`direct_open.ts`) makes sure of that.
- * Call `loadDecoders()` (in `direct_rows.ts`) first.
+ * version that `hasKnownSchema` (`direct_rows.ts`) accepts; `openDirectReader`
+ * (`direct_open.ts`) makes sure of that. Call `loadDecoders()` (`direct_rows.ts`) first.
  *
  * @example Usage
  * ```ts

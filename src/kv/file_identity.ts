@@ -1,8 +1,9 @@
 /**
- * Which file a path names right now: its device and inode. A store opens
- * one SQLite file twice (Deno KV's connection, then the direct reader's);
- * comparing identities tells whether both connections really have the same
- * file, even if something renamed another file over the path meanwhile.
+ * Which file a path names right now: its device and inode. A store opens its
+ * SQLite file more than once (Deno KV's connection, then the index narrowing's
+ * and the direct reader's); comparing identities tells whether they all have
+ * the same file, even if something renamed another file over the path
+ * meanwhile.
  *
  * @module
  */
