@@ -10,14 +10,14 @@
 import type { DatabaseSync } from "node:sqlite";
 import { type DirectReader, SqliteDirectReader } from "./direct_read.ts";
 import { hasKnownSchema, loadDecoders } from "./direct_rows.ts";
-import { fileIdentity } from "./file_identity.ts";
+import { isOtherFile } from "./file_identity.ts";
 
 /**
  * Opens a direct reader on a Deno KV SQLite file that Deno KV has already
  * opened (so the file exists in WAL mode with its current schema).
  *
  * @param path The file.
- * @param options `identity`: the {@linkcode fileIdentity} of the file Deno KV
+ * @param options `identity`: the `fileIdentity` (`file_identity.ts`) of the file Deno KV
  * opened; the reader is refused if the path names another file by the time it
  * has opened its own (replaced meanwhile).
  * @returns The reader, or `undefined` when the file cannot be read this way
@@ -51,7 +51,7 @@ export async function openDirectReader(
   let db: DatabaseSync | undefined;
   try {
     const [sqlite] = await Promise.all([import("node:sqlite"), loadDecoders()]);
-    if (identity !== undefined && fileIdentity(path) !== identity) return undefined;
+    if (isOtherFile(path, identity)) return undefined;
     db = new sqlite.DatabaseSync(path, { readOnly: true });
     // A lock SQLite would wait on with its busy handler: answer
     // UNANSWERED at once and let Deno KV wait on its own thread instead of stalling this one.
@@ -60,7 +60,7 @@ export async function openDirectReader(
     db.exec("PRAGMA busy_timeout = 0");
     // The connection has its file open: if the path still names the file Deno KV has, so does
     // this connection.
-    if ((identity !== undefined && fileIdentity(path) !== identity) || !hasKnownSchema(db)) {
+    if (isOtherFile(path, identity) || !hasKnownSchema(db)) {
       db.close();
       return undefined;
     }

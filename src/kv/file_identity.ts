@@ -75,3 +75,29 @@ export function claimFile(path: string): string | undefined {
   }
   return fileIdentity(path);
 }
+
+/**
+ * Whether `path` now names another file than the one whose identity was taken.
+ *
+ * @param path A file path.
+ * @param identity A {@linkcode fileIdentity} taken earlier; `undefined` (none could be taken)
+ * never counts as another file.
+ * @returns `true` when the path names another file, or none.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { fileIdentity, isOtherFile } from "./file_identity.ts";
+ *
+ * const path = await Deno.makeTempFile();
+ * const identity = fileIdentity(path);
+ * assert.equal(isOtherFile(path, identity), false);
+ * assert.equal(isOtherFile(path, undefined), false);
+ * await Deno.rename(await Deno.makeTempFile(), path);
+ * assert.equal(isOtherFile(path, identity), true);
+ * await Deno.remove(path);
+ * ```
+ */
+export function isOtherFile(path: string, identity: string | undefined): boolean {
+  return identity !== undefined && fileIdentity(path) !== identity;
+}

@@ -18,7 +18,7 @@
  */
 import type { DatabaseSync } from "node:sqlite";
 import { hasKnownSchema } from "./direct_rows.ts";
-import { fileIdentity } from "./file_identity.ts";
+import { isOtherFile } from "./file_identity.ts";
 
 /** The index's name in Deno KV's schema. */
 export const EXPIRY_INDEX = "kv_expiration_ms_idx";
@@ -80,7 +80,7 @@ function narrow(db: DatabaseSync): NarrowResult {
  * @param path The Deno KV SQLite file.
  * @param options `busyTimeout`: how long to wait for another connection's write lock, in
  * milliseconds (default 100; the wait blocks this thread, and a file left as it is gets narrowed
- * at a later open). `identity`: the {@linkcode fileIdentity} of the file Deno KV opened; another
+ * at a later open). `identity`: the `fileIdentity` (`file_identity.ts`) of the file Deno KV opened; another
  * file found at the path (renamed over it) is skipped, before and after opening it.
  * @returns What it did.
  *
@@ -104,15 +104,14 @@ export async function narrowExpiryIndex(
   options: { busyTimeout?: number; identity?: string | undefined } = {},
 ): Promise<NarrowResult> {
   const { identity } = options;
-  const other = () => identity !== undefined && fileIdentity(path) !== identity;
   let db: DatabaseSync | undefined;
   try {
     // Opening a missing path would create an empty database there.
-    if (!(await Deno.stat(path)).isFile || other()) return "skipped";
+    if (!(await Deno.stat(path)).isFile || isOtherFile(path, identity)) return "skipped";
     const sqlite = await import("node:sqlite");
     db = new sqlite.DatabaseSync(path, { timeout: options.busyTimeout ?? 100 });
     // The connection has its file open now: is it still the one Deno KV has?
-    if (other()) return "skipped";
+    if (isOtherFile(path, identity)) return "skipped";
     return narrow(db);
   } catch {
     return "skipped";
