@@ -6,6 +6,7 @@
  * @module
  */
 import type { DirectReader } from "./direct_read.ts";
+import type { DirectWriter } from "./direct_write.ts";
 import { UNANSWERED, Unanswered } from "./direct_rows.ts";
 import { DIRECT_TURNS } from "./turns.ts";
 
@@ -40,6 +41,8 @@ export interface Backend {
   limits: BackendLimits;
   /** Synchronous point reads of the same SQLite file (`undefined`: every read goes through Deno KV). */
   reader?: DirectReader | undefined;
+  /** Commits to the same SQLite file on a worker thread (`undefined`: every commit goes through Deno KV). */
+  writer?: DirectWriter | undefined;
 }
 
 /**

@@ -36,6 +36,18 @@ export type WriteOp =
 
 const U64 = 1n << 64n;
 
+/** What a {@linkcode CommitPlan} commits. */
+export interface PlanParts {
+  /** Versionstamp checks. */
+  checks: readonly Deno.AtomicCheck[];
+  /** Keys to delete. */
+  deletes: readonly RawKey[];
+  /** Keys and values to set. */
+  sets: readonly [RawKey, unknown][];
+  /** Counter keys and their unsigned 64-bit addends. */
+  sums: readonly [RawKey, bigint][];
+}
+
 /** An atomic commit under construction, within the backend's limits. */
 export class CommitPlan {
   #limits: BackendLimits;
@@ -193,20 +205,33 @@ export class CommitPlan {
   }
 
   /**
+   * The commit's checks and mutations, in the order {@linkcode CommitPlan.toAtomic} applies the
+   * mutations: deletes, sets, then the counters' `sum`s.
+   *
+   * @returns The parts.
+   */
+  parts(): PlanParts {
+    const sums: [RawKey, bigint][] = [];
+    for (const { prefix, delta, ttlDelta } of this.#counters.values()) {
+      if (delta !== 0) sums.push([counterKey(prefix), toU64(delta)]);
+      if (ttlDelta !== 0) sums.push([ttlCounterKey(prefix), toU64(ttlDelta)]);
+    }
+    return { checks: this.#checks, deletes: [...this.#deletes.values()], sets: this.#sets, sums };
+  }
+
+  /**
    * Builds the Deno KV atomic operation.
    *
    * @param kv The Deno KV handle.
    * @returns The atomic operation, ready to commit.
    */
   toAtomic(kv: Deno.Kv): Deno.AtomicOperation {
+    const { checks, deletes, sets, sums } = this.parts();
     const atomic = kv.atomic();
-    atomic.check(...this.#checks);
-    for (const key of this.#deletes.values()) atomic.delete(key);
-    for (const [key, value] of this.#sets) atomic.set(key, value);
-    for (const { prefix, delta, ttlDelta } of this.#counters.values()) {
-      if (delta !== 0) atomic.sum(counterKey(prefix), toU64(delta));
-      if (ttlDelta !== 0) atomic.sum(ttlCounterKey(prefix), toU64(ttlDelta));
-    }
+    atomic.check(...checks);
+    for (const key of deletes) atomic.delete(key);
+    for (const [key, value] of sets) atomic.set(key, value);
+    for (const [key, addend] of sums) atomic.sum(key, addend);
     return atomic;
   }
 }

@@ -58,6 +58,8 @@ export interface KvStoreStats {
   transactionRetries: number;
   /** `get` calls answered by a direct read of the file (see `OpenKvOptions.directReads`). */
   directReads: number;
+  /** Commits written by the direct writer (see `OpenKvOptions.directWrites`). */
+  directCommits: number;
 }
 
 /** A live entry with its expiry, as {@linkcode KvStore.entries} yields it (for export and backups). */
@@ -264,6 +266,7 @@ export class KvStore implements KvService {
       ...this.#committer.stats,
       transactionRetries: this.#transactionRetries,
       directReads: this.#backend.reader?.answered ?? 0,
+      directCommits: this.#backend.writer?.committed ?? 0,
     };
   }
 
@@ -286,6 +289,7 @@ export class KvStore implements KvService {
       await turn;
       await nextTask();
     }
+    await this.#backend.writer?.close();
     this.#backend.reader?.close();
     this.#backend.kv.close();
   }

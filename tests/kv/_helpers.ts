@@ -67,7 +67,11 @@ export async function fileFactory(defaults: OpenKvOptions = {}): Promise<StoreFa
   const dir = await Deno.makeTempDir({ prefix: "apifn-kv-test-" });
   let n = 0;
   return {
-    name: defaults.directReads === false ? "sqlite file, no direct reads" : "sqlite file",
+    name: [
+      "sqlite file",
+      ...(defaults.directReads === false ? ["no direct reads"] : []),
+      ...(defaults.directWrites === false ? ["no direct writes"] : []),
+    ].join(", "),
     open: (options) =>
       openKv(`${dir}/store-${n++}.sqlite3`, { sweepIntervalMs: 0, ...defaults, ...options }),
     dispose: () => Deno.remove(dir, { recursive: true }),

@@ -1,6 +1,7 @@
 /**
  * The KV conformance suite, run against `:memory:` and a SQLite file, the
- * file both with and without direct reads.
+ * file with direct reads and writes, without direct reads, and without direct
+ * writes.
  *
  * @module
  */
@@ -36,4 +37,9 @@ Deno.test("KvStore conformance (SQLite file) - documented KV behaviour", conform
 Deno.test(
   "KvStore conformance (SQLite file, directReads: false) - documented KV behaviour",
   conformance(() => fileFactory({ directReads: false })),
+);
+
+Deno.test(
+  "KvStore conformance (SQLite file, directWrites: false) - documented KV behaviour",
+  conformance(() => fileFactory({ directWrites: false })),
 );

@@ -111,6 +111,29 @@ Deno.test("openKv - direct reads for SQLite files unless directReads is false", 
   }
 });
 
+Deno.test("openKv - direct writes for SQLite files unless directWrites is false", async (t) => {
+  const dir = await Deno.makeTempDir();
+  const cases: [string, string, { directWrites?: boolean }, boolean][] = [
+    ["a file", `${dir}/a.sqlite3`, {}, true],
+    ["a file, directWrites: false", `${dir}/b.sqlite3`, { directWrites: false }, false],
+    [":memory:", ":memory:", {}, false],
+  ];
+  try {
+    for (const [name, location, options, direct] of cases) {
+      await t.step(name, async () => {
+        await using store = await openKv(location, { sweepIntervalMs: 0, ...options });
+        await Promise.all([store.set(["a"], 1), store.set(["b"], 2)]);
+        await store.set(["a"], 3);
+        assert.equal(await store.get(["a"]), 3);
+        assert.equal((await store.list({ prefix: [] })).total, 2);
+        assert.equal(store.stats.directCommits, direct ? 2 : 0);
+      });
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("openKv - a file renamed over the path while opening is left alone", async (t) => {
   const dir = await Deno.makeTempDir({ prefix: "apifn-open-replaced-" });
   const descriptor = Object.getOwnPropertyDescriptor(Deno, "openKv")!;
@@ -148,6 +171,8 @@ Deno.test("openKv - a file renamed over the path while opening is left alone", a
           assert.equal(await store.get(["a"]), existing ? "the file Deno KV has" : null);
           assert.equal(await store.get(["b"]), "written after");
           assert.equal(store.stats.directReads, 0);
+          // Nor does the direct writer: the write went through Deno KV.
+          assert.equal(store.stats.directCommits, 0);
         } finally {
           Object.defineProperty(Deno, "openKv", descriptor);
         }

@@ -1,0 +1,112 @@
+import assert from "node:assert/strict";
+import { LOCAL_LIMITS } from "../../src/kv/backend.ts";
+import { BYTES } from "../../src/kv/direct_commit.ts";
+import { commitPlan, directBatch } from "../../src/kv/commit_plan.ts";
+import { DirectWriter } from "../../src/kv/direct_write.ts";
+import { encodeKvKey } from "../../src/kv/key_bytes.ts";
+import { CommitPlan, type PhysicalState } from "../../src/kv/plan.ts";
+import type { KvKey } from "../../src/types.ts";
+
+const ABSENT: PhysicalState = { versionstamp: null, record: null };
+
+async function withFile(fn: (kv: Deno.Kv, path: string) => Promise<void>): Promise<void> {
+  const path = await Deno.makeTempFile({ prefix: "apifn-direct-write-", suffix: ".sqlite3" });
+  const kv = await Deno.openKv(path);
+  try {
+    await fn(kv, path);
+  } finally {
+    kv.close();
+    for (const suffix of ["", "-wal", "-shm"]) await Deno.remove(path + suffix).catch(() => {});
+  }
+}
+
+function setPlan(key: KvKey, value: Uint8Array, state = ABSENT): CommitPlan {
+  const plan = new CommitPlan(LOCAL_LIMITS);
+  plan.add(key, state, [{ type: "set", key, record: { v: value } }], { now: 0 });
+  return plan;
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+  assert.ok(condition(), "timed out");
+}
+
+Deno.test("directBatch - raw bytes go direct, values Deno KV encodes do not", async (t) => {
+  const cases: [string, CommitPlan, boolean][] = [
+    ["a small value", setPlan(["a"], new Uint8Array([1])), true],
+    [
+      "a value with a TTL (a record object)",
+      (() => {
+        const plan = new CommitPlan(LOCAL_LIMITS);
+        plan.add(["a"], ABSENT, [{
+          type: "set",
+          key: ["a"],
+          record: { v: new Uint8Array(1), e: 5 },
+        }], {
+          now: 0,
+        });
+        return plan;
+      })(),
+      false,
+    ],
+    [
+      "a delete",
+      (() => {
+        const plan = new CommitPlan(LOCAL_LIMITS);
+        const state = { versionstamp: "000000000000002a0000", record: { v: new Uint8Array(1) } };
+        plan.add(["a"], state, [{ type: "delete", key: ["a"] }], { now: 0 });
+        return plan;
+      })(),
+      true,
+    ],
+  ];
+  for (const [name, plan, direct] of cases) {
+    await t.step(name, () => {
+      const batch = directBatch(plan);
+      assert.equal(batch !== undefined, direct);
+      if (!batch) return;
+      const parts = plan.parts();
+      assert.deepEqual(
+        batch.checks.map(([key]) => key),
+        parts.checks.map((c) => encodeKvKey(c.key)),
+      );
+      assert.deepEqual(
+        batch.checks.map(([, version]) => version),
+        parts.checks.map((c) => c.versionstamp === null ? null : 42),
+      );
+      assert.deepEqual(batch.deletes, parts.deletes.map((key) => encodeKvKey(key)));
+      assert.deepEqual(batch.sets.map(([, , encoding]) => encoding), parts.sets.map(() => BYTES));
+      assert.deepEqual(batch.sums.map(([, addend]) => addend), parts.sums.map(([, a]) => a));
+    });
+  }
+});
+
+Deno.test("commitPlan - through the writer when it runs, Deno KV otherwise", async () => {
+  await withFile(async (kv, path) => {
+    const writer = new DirectWriter(path);
+    const backend = { kv, limits: LOCAL_LIMITS, writer };
+    try {
+      assert.ok((await commitPlan(backend, setPlan(["a"], new Uint8Array([1])))).ok);
+      assert.equal(writer.committed, 0, "the worker was starting: Deno KV committed");
+      await until(() => writer.running);
+      assert.ok((await commitPlan(backend, setPlan(["b"], new Uint8Array([2])))).ok);
+      assert.equal(writer.committed, 1);
+      const ttl = new CommitPlan(LOCAL_LIMITS);
+      ttl.add(
+        ["c"],
+        ABSENT,
+        [{ type: "set", key: ["c"], record: { v: new Uint8Array(1), e: 9 } }],
+        {
+          now: 0,
+        },
+      );
+      assert.ok((await commitPlan(backend, ttl)).ok);
+      assert.equal(writer.committed, 1, "a record object goes through Deno KV");
+      assert.deepEqual((await kv.get(["d", "b"])).value, new Uint8Array([2]));
+      assert.deepEqual((await kv.get(["d", "c"])).value, { v: new Uint8Array(1), e: 9 });
+      assert.equal((await kv.get<Deno.KvU64>(["d", new Uint8Array([0])])).value?.value, 3n);
+    } finally {
+      await writer.close();
+    }
+  });
+});
