@@ -36,19 +36,36 @@ import type { CommitPlan } from "./plan.ts";
  */
 export function directBatch(plan: CommitPlan): DirectBatch | undefined {
   const parts = plan.parts();
+  const encoded = new Map<readonly Deno.KvKeyPart[], Uint8Array>();
+  const encode = (key: readonly Deno.KvKeyPart[]) => {
+    let bytes = encoded.get(key);
+    if (bytes === undefined) encoded.set(key, bytes = encodeKvKey(key));
+    return bytes;
+  };
+  // A key checked absent and then set (a new key): one "insert if absent" does both.
+  const absent = new Set<readonly Deno.KvKeyPart[]>();
+  for (const check of parts.checks) if (check.versionstamp === null) absent.add(check.key);
+  const inserted = new Set<readonly Deno.KvKeyPart[]>();
   const sets: DirectBatch["sets"] = [];
   for (const [key, value] of parts.sets) {
     if (!(value instanceof Uint8Array)) return undefined;
-    sets.push([encodeKvKey(key), value, BYTES]);
+    const ifAbsent = absent.has(key) && !inserted.has(key);
+    if (ifAbsent) inserted.add(key);
+    sets.push([encode(key), value, BYTES, ifAbsent]);
+  }
+  const checks: DirectBatch["checks"] = [];
+  for (const check of parts.checks) {
+    if (inserted.has(check.key)) continue;
+    const version = check.versionstamp === null
+      ? null
+      : parseInt(check.versionstamp.slice(0, 16), 16);
+    checks.push([encode(check.key), version]);
   }
   return {
-    checks: parts.checks.map((check) => [
-      encodeKvKey(check.key),
-      check.versionstamp === null ? null : parseInt(check.versionstamp.slice(0, 16), 16),
-    ]),
-    deletes: parts.deletes.map((key) => encodeKvKey(key)),
+    checks,
+    deletes: parts.deletes.map(encode),
     sets,
-    sums: parts.sums.map(([key, addend]) => [encodeKvKey(key), addend]),
+    sums: parts.sums.map(([key, addend]) => [encode(key), addend]),
   };
 }
 

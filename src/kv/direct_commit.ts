@@ -25,8 +25,11 @@ export interface DirectBatch {
   checks: [key: Uint8Array, version: number | null][];
   /** Encoded keys to delete. */
   deletes: Uint8Array[];
-  /** Encoded key, encoded value and its Deno KV `v_encoding`. */
-  sets: [key: Uint8Array, value: Uint8Array, encoding: number][];
+  /**
+   * Encoded key, encoded value, its Deno KV `v_encoding`, and whether the key must be absent (a
+   * check for "absent" folded into the insert: the commit fails, writing nothing, if it exists).
+   */
+  sets: [key: Uint8Array, value: Uint8Array, encoding: number, ifAbsent?: boolean][];
   /** Encoded key of a `Deno.KvU64` and the unsigned 64-bit addend (wrapping, as `sum`). */
   sums: [key: Uint8Array, addend: bigint][];
 }
@@ -39,7 +42,7 @@ export interface SqlWriter {
   /** The connection. */
   db: DatabaseSync;
   /** The prepared statements. */
-  statements: Record<"check" | "bump" | "del" | "set" | "value", StatementSync>;
+  statements: Record<"check" | "bump" | "del" | "set" | "insert" | "value", StatementSync>;
 }
 
 /**
@@ -76,6 +79,10 @@ export function prepareSqlWriter(db: DatabaseSync): SqlWriter {
         "INSERT INTO kv (k, v, v_encoding, version, expiration_ms) VALUES (?1, ?2, ?3, ?4, -1) " +
           "ON CONFLICT(k) DO UPDATE SET v = ?2, v_encoding = ?3, version = ?4, expiration_ms = -1",
       ),
+      insert: db.prepare(
+        "INSERT INTO kv (k, v, v_encoding, version, expiration_ms) VALUES (?, ?, ?, ?, -1) " +
+          "ON CONFLICT(k) DO NOTHING",
+      ),
       value: db.prepare("SELECT v, v_encoding FROM kv WHERE k = ?"),
     },
   };
@@ -83,7 +90,7 @@ export function prepareSqlWriter(db: DatabaseSync): SqlWriter {
 
 /**
  * Commits `batch` in one transaction: nothing is written when a check fails
- * (`{ ok: false }`) or anything throws (a `sum` over a value that is not a
+ * (`{ ok: false }`: a versionstamp check, or a key set `ifAbsent` that exists) or anything throws (a `sum` over a value that is not a
  * `Deno.KvU64`, SQLite errors such as `database is locked`).
  *
  * @param writer From {@linkcode prepareSqlWriter}.
@@ -134,8 +141,13 @@ export function commitBatch(writer: SqlWriter, batch: DirectBatch): DirectResult
     const bumped = statements.bump.get(1 + Math.floor(Math.random() * 9)) as { version: number };
     const version = bumped.version;
     for (const key of batch.deletes) statements.del.run(key);
-    for (const [key, value, encoding] of batch.sets) {
-      statements.set.run(key, value, encoding, version);
+    for (const [key, value, encoding, ifAbsent] of batch.sets) {
+      if (!ifAbsent) statements.set.run(key, value, encoding, version);
+      else if (statements.insert.run(key, value, encoding, version).changes !== 1) {
+        settled = true;
+        db.exec("ROLLBACK");
+        return { ok: false };
+      }
     }
     for (const [key, addend] of batch.sums) {
       const row = statements.value.get(key) as { v: Uint8Array; v_encoding: number } | undefined;

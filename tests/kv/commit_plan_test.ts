@@ -4,7 +4,7 @@ import { BYTES } from "../../src/kv/direct_commit.ts";
 import { commitPlan, directBatch } from "../../src/kv/commit_plan.ts";
 import { DirectWriter } from "../../src/kv/direct_write.ts";
 import { encodeKvKey } from "../../src/kv/key_bytes.ts";
-import { CommitPlan, type PhysicalState } from "../../src/kv/plan.ts";
+import { CommitPlan, type PhysicalState, type WriteOp } from "../../src/kv/plan.ts";
 import type { KvKey } from "../../src/types.ts";
 
 const ABSENT: PhysicalState = { versionstamp: null, record: null };
@@ -31,54 +31,54 @@ async function until(condition: () => boolean): Promise<void> {
   assert.ok(condition(), "timed out");
 }
 
+function planOf(key: KvKey, state: PhysicalState, op: WriteOp): CommitPlan {
+  const plan = new CommitPlan(LOCAL_LIMITS);
+  plan.add(key, state, [op], { now: 0 });
+  return plan;
+}
+
+const STORED = { versionstamp: "000000000000002a0000", record: { v: new Uint8Array(1) } };
+const dk = (key: KvKey) => encodeKvKey(["d", ...key]);
+
 Deno.test("directBatch - raw bytes go direct, values Deno KV encodes do not", async (t) => {
-  const cases: [string, CommitPlan, boolean][] = [
-    ["a small value", setPlan(["a"], new Uint8Array([1])), true],
+  const value = new Uint8Array([1]);
+  // [name, plan, expected checks ([key, version]), expected sets ([key, ifAbsent])] or undefined.
+  const cases: [string, CommitPlan, [Uint8Array, number | null][], [Uint8Array, boolean][]][] = [
+    ["a new key: its check folds into an insert", setPlan(["a"], value), [], [[dk(["a"]), true]]],
     [
-      "a value with a TTL (a record object)",
-      (() => {
-        const plan = new CommitPlan(LOCAL_LIMITS);
-        plan.add(["a"], ABSENT, [{
-          type: "set",
-          key: ["a"],
-          record: { v: new Uint8Array(1), e: 5 },
-        }], {
-          now: 0,
-        });
-        return plan;
-      })(),
-      false,
+      "an existing key: checked at its version",
+      planOf(["a"], STORED, { type: "set", key: ["a"], record: { v: value } }),
+      [[dk(["a"]), 42]],
+      [[dk(["a"]), false]],
     ],
     [
-      "a delete",
-      (() => {
-        const plan = new CommitPlan(LOCAL_LIMITS);
-        const state = { versionstamp: "000000000000002a0000", record: { v: new Uint8Array(1) } };
-        plan.add(["a"], state, [{ type: "delete", key: ["a"] }], { now: 0 });
-        return plan;
-      })(),
-      true,
+      "a delete: checked at its version",
+      planOf(["a"], STORED, { type: "delete", key: ["a"] }),
+      [[dk(["a"]), 42]],
+      [],
     ],
   ];
-  for (const [name, plan, direct] of cases) {
+  for (const [name, plan, checks, sets] of cases) {
     await t.step(name, () => {
-      const batch = directBatch(plan);
-      assert.equal(batch !== undefined, direct);
-      if (!batch) return;
+      const batch = directBatch(plan)!;
       const parts = plan.parts();
+      assert.deepEqual(batch.checks, checks);
+      assert.deepEqual(batch.sets.map(([key, , , ifAbsent]) => [key, ifAbsent]), sets);
       assert.deepEqual(
-        batch.checks.map(([key]) => key),
-        parts.checks.map((c) => encodeKvKey(c.key)),
-      );
-      assert.deepEqual(
-        batch.checks.map(([, version]) => version),
-        parts.checks.map((c) => c.versionstamp === null ? null : 42),
+        batch.sets.map(([, v, encoding]) => [v, encoding]),
+        sets.map(() => [value, BYTES]),
       );
       assert.deepEqual(batch.deletes, parts.deletes.map((key) => encodeKvKey(key)));
-      assert.deepEqual(batch.sets.map(([, , encoding]) => encoding), parts.sets.map(() => BYTES));
-      assert.deepEqual(batch.sums.map(([, addend]) => addend), parts.sums.map(([, a]) => a));
+      assert.deepEqual(
+        batch.sums.map(([key, addend]) => [key, addend]),
+        parts.sums.map(([k, a]) => [encodeKvKey(k), a]),
+      );
     });
   }
+  await t.step("a value with a TTL (a record object) goes through Deno KV", () => {
+    const op: WriteOp = { type: "set", key: ["a"], record: { v: value, e: 5 } };
+    assert.equal(directBatch(planOf(["a"], ABSENT, op)), undefined);
+  });
 });
 
 Deno.test("commitPlan - through the writer when it runs, Deno KV otherwise", async () => {

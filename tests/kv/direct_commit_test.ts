@@ -134,3 +134,22 @@ Deno.test("commitBatch - another writer's lock is reported as 'database is locke
     assert.deepEqual((await kv.get(["x"])).value, bytes(1));
   });
 });
+
+Deno.test("commitBatch - a set ifAbsent inserts a new key and fails on an existing one", async () => {
+  await withFile(async (kv, writer) => {
+    assert.ok(commitBatch(writer, batch({ sets: [[k("a"), bytes(1), BYTES, true]] })).ok);
+    assert.deepEqual((await kv.get(["a"])).value, bytes(1));
+    const version = (await kv.get(["a"])).versionstamp;
+    const again = batch({
+      sets: [[k("b"), bytes(2), BYTES, true], [k("a"), bytes(3), BYTES, true]],
+    });
+    assert.deepEqual(commitBatch(writer, again), { ok: false });
+    assert.equal(
+      (await kv.get(["b"])).versionstamp,
+      null,
+      "nothing of the failed commit is written",
+    );
+    assert.equal((await kv.get(["a"])).versionstamp, version);
+    assert.equal(writer.db.isTransaction, false);
+  });
+});
