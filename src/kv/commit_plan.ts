@@ -42,14 +42,19 @@ export function directBatch(plan: CommitPlan): DirectBatch | undefined {
     if (bytes === undefined) encoded.set(key, bytes = encodeKvKey(key));
     return bytes;
   };
-  // A key checked absent and then set (a new key): one "insert if absent" does both.
-  const absent = new Set<readonly Deno.KvKeyPart[]>();
-  for (const check of parts.checks) if (check.versionstamp === null) absent.add(check.key);
+  // A key checked absent once and then set once (a new key, the record key array `plan.ts` shares
+  // between its check and its set): one "insert if absent" does both.
+  const absent = new Map<readonly Deno.KvKeyPart[], number>();
+  for (const check of parts.checks) {
+    if (check.versionstamp === null) absent.set(check.key, (absent.get(check.key) ?? 0) + 1);
+  }
+  const setCount = new Map<readonly Deno.KvKeyPart[], number>();
+  for (const [key] of parts.sets) setCount.set(key, (setCount.get(key) ?? 0) + 1);
   const inserted = new Set<readonly Deno.KvKeyPart[]>();
   const sets: DirectBatch["sets"] = [];
   for (const [key, value] of parts.sets) {
     if (!(value instanceof Uint8Array)) return undefined;
-    const ifAbsent = absent.has(key) && !inserted.has(key);
+    const ifAbsent = absent.get(key) === 1 && setCount.get(key) === 1;
     if (ifAbsent) inserted.add(key);
     sets.push([encode(key), value, BYTES, ifAbsent]);
   }

@@ -14,11 +14,12 @@
  *
  * `openKv` starts the worker and waits until it has the file open. A running
  * worker keeps a Deno process alive, so it stops after {@linkcode IDLE_MS}
- * without commits, and the next commit starts it again (that commit, like
- * every commit until the worker is ready, goes through Deno KV). A commit the
- * worker cannot take (the file could not be opened for writing, a
- * value Deno KV would encode with V8) goes through Deno KV: every plan checks
- * the versionstamps of the keys it changes, so a commit is never applied twice.
+ * without commits. Starting one costs this thread ~10 ms, so only commits that
+ * come in a burst (two within {@linkcode RESTART_GAP_MS}) start it again;
+ * meanwhile, and for what the worker cannot take (a file it could not open),
+ * commits go through Deno KV ({@linkcode UNAVAILABLE}: nothing was written).
+ * A commit the worker had taken when it failed is rejected (its outcome is
+ * unknown), never retried through Deno KV.
  *
  * @module
  */
@@ -28,8 +29,10 @@ import type { DirectBatch } from "./direct_commit.ts";
 export const CHECKPOINT_FRAMES = 10_000;
 /** Milliseconds without commits after which the worker stops. */
 export const IDLE_MS = 1_000;
+/** Two commits at most this many milliseconds apart start a stopped worker again. */
+export const RESTART_GAP_MS = 50;
 
-/** The worker could not take the commit: nothing was written. */
+/** The worker did not take the commit: nothing was written; commit through Deno KV. */
 export const UNAVAILABLE: unique symbol = Symbol("unavailable");
 
 type Reply =
@@ -37,10 +40,13 @@ type Reply =
   | { type: "closed" }
   | { id: number; ok: true; version: number }
   | { id: number; ok: false }
-  | { id: number; error: string }
+  | { id: number; error: string; name: string }
   | { id: number; unavailable: true };
 
+type CommitReply = Exclude<Reply, { type: string }>;
+
 interface Pending {
+  worker: Worker;
   resolve: (result: Deno.KvCommitResult | Deno.KvCommitError | typeof UNAVAILABLE) => void;
   reject: (error: unknown) => void;
 }
@@ -49,6 +55,7 @@ interface Pending {
 export class DirectWriter {
   #path: string;
   #identity: string | undefined;
+  #workerUrl: URL;
   #worker: Worker | undefined;
   #ready = false;
   #broken = false;
@@ -59,17 +66,19 @@ export class DirectWriter {
   #stopped: Promise<void> = Promise.resolve();
   #committed = 0;
   #opened: ((ok: boolean) => void) | undefined;
+  #lastDeclined = -Infinity;
 
   /**
    * A writer for `path`; no thread starts before {@linkcode DirectWriter.start} or a commit.
    *
    * @param path The Deno KV SQLite file (Deno KV has it open).
    * @param options `identity`: the file's `fileIdentity` (`file_identity.ts`); another file renamed
-   * over the path is never written.
+   * over the path is never written. `workerUrl`: the worker module (tests).
    */
-  constructor(path: string, options: { identity?: string | undefined } = {}) {
+  constructor(path: string, options: { identity?: string | undefined; workerUrl?: URL } = {}) {
     this.#path = path;
     this.#identity = options.identity;
+    this.#workerUrl = options.workerUrl ?? new URL("./direct_write_worker.ts", import.meta.url);
   }
 
   /** How many commits the worker wrote (checks that failed not counted). */
@@ -84,7 +93,7 @@ export class DirectWriter {
 
   /**
    * Commits `batch` on the worker, or answers {@linkcode UNAVAILABLE} (nothing written) while
-   * the worker starts or when it cannot write the file.
+   * the worker is stopped or starting, or when it cannot write the file.
    *
    * @param batch From `directBatch` (`commit_plan.ts`).
    * @returns Deno KV's commit result, or {@linkcode UNAVAILABLE}.
@@ -93,19 +102,25 @@ export class DirectWriter {
     batch: DirectBatch,
   ): Promise<Deno.KvCommitResult | Deno.KvCommitError | typeof UNAVAILABLE> {
     if (this.#broken || this.#closed) return Promise.resolve(UNAVAILABLE);
-    const worker = this.#start();
-    if (!worker || !this.#ready) return Promise.resolve(UNAVAILABLE);
+    const worker = this.#worker;
+    if (!worker) {
+      const now = performance.now();
+      if (now - this.#lastDeclined < RESTART_GAP_MS) this.#start();
+      this.#lastDeclined = now;
+      return Promise.resolve(UNAVAILABLE);
+    }
+    if (!this.#ready) return Promise.resolve(UNAVAILABLE);
     clearTimeout(this.#idle);
     this.#idle = undefined;
     const id = this.#next++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      this.#pending.set(id, { worker, resolve, reject });
       worker.postMessage({ type: "commit", id, batch });
     });
   }
 
   /**
-   * Starts the worker now (it also starts at a commit after it stopped when idle).
+   * Starts the worker now, if it is not running.
    *
    * @returns Whether the worker has the file open and takes commits.
    */
@@ -132,23 +147,30 @@ export class DirectWriter {
     await this.#stopped;
   }
 
-  #start(): Worker | undefined {
-    if (this.#worker) return this.#worker;
+  #start(): void {
+    if (this.#worker) return;
     let worker: Worker;
     try {
-      worker = new Worker(new URL("./direct_write_worker.ts", import.meta.url), {
-        type: "module",
-      });
+      worker = new Worker(this.#workerUrl, { type: "module" });
     } catch {
-      this.#fail();
-      return undefined;
+      this.#broken = true;
+      this.#settleOpened(false);
+      return;
     }
     this.#worker = worker;
-    worker.onmessage = (event: MessageEvent<Reply>) => this.#receive(event.data);
+    worker.onmessage = (event: MessageEvent<Reply>) => {
+      const reply = event.data;
+      if (!("type" in reply)) return this.#settle(reply);
+      if (reply.type !== "opened" || worker !== this.#worker) return;
+      if (!reply.ok) return this.#fail(worker);
+      this.#ready = true;
+      this.#settleOpened(true);
+      this.#scheduleIdle();
+    };
     worker.onerror = (event) => {
-      // E.g. no `node:sqlite`, or a runtime that cannot start the module: Deno KV writes.
+      // E.g. a runtime that cannot start the module (no `node:sqlite`): Deno KV writes.
       event.preventDefault();
-      this.#fail();
+      this.#fail(worker);
     };
     worker.postMessage({
       type: "open",
@@ -156,37 +178,36 @@ export class DirectWriter {
       identity: this.#identity,
       checkpointFrames: CHECKPOINT_FRAMES,
     });
-    return worker;
   }
 
-  #receive(reply: Reply): void {
-    if ("type" in reply) {
-      if (reply.type !== "opened") return;
-      if (!reply.ok) return this.#fail();
-      this.#ready = true;
-      this.#settleOpened(true);
-      return this.#scheduleIdle();
-    }
+  #settle(reply: CommitReply): void {
     const pending = this.#pending.get(reply.id);
     if (!pending) return;
     this.#pending.delete(reply.id);
     if ("unavailable" in reply) pending.resolve(UNAVAILABLE);
-    else if ("error" in reply) pending.reject(new Error(reply.error));
-    else if (reply.ok) {
+    else if ("error" in reply) {
+      pending.reject(
+        reply.name === "TypeError" ? new TypeError(reply.error) : new Error(reply.error),
+      );
+    } else if (reply.ok) {
       this.#committed++;
-      pending.resolve({
-        ok: true,
-        versionstamp: reply.version.toString(16).padStart(16, "0") + "0000",
-      });
+      const versionstamp = reply.version.toString(16).padStart(16, "0") + "0000";
+      pending.resolve({ ok: true, versionstamp });
     } else pending.resolve({ ok: false });
     this.#scheduleIdle();
   }
 
+  #inFlight(worker: Worker | undefined): Pending[] {
+    return [...this.#pending.values()].filter((pending) => pending.worker === worker);
+  }
+
   #scheduleIdle(): void {
-    if (!this.#worker || this.#pending.size > 0 || this.#idle !== undefined || this.#closed) return;
+    const worker = this.#worker;
+    if (!worker || this.#idle !== undefined || this.#closed) return;
+    if (this.#inFlight(worker).length > 0) return;
     this.#idle = setTimeout(() => {
       this.#idle = undefined;
-      if (this.#pending.size === 0) this.#stop();
+      if (this.#worker === worker && this.#inFlight(worker).length === 0) this.#stop();
     }, IDLE_MS);
   }
 
@@ -202,12 +223,12 @@ export class DirectWriter {
         resolve();
       };
       worker.onmessage = (event: MessageEvent<Reply>) => {
-        if (!("type" in event.data)) this.#receive(event.data);
+        if (!("type" in event.data)) this.#settle(event.data);
         else if (event.data.type === "closed") finish();
       };
       worker.onerror = (event) => {
         event.preventDefault();
-        this.#fail();
+        this.#fail(worker);
         finish();
       };
       worker.postMessage({ type: "close" });
@@ -221,16 +242,22 @@ export class DirectWriter {
     opened?.(ok);
   }
 
-  #fail(): void {
+  /** `worker` failed: commits it had taken have an unknown outcome; a current worker is dropped. */
+  #fail(worker: Worker): void {
+    for (const [id, pending] of this.#pending) {
+      if (pending.worker !== worker) continue;
+      this.#pending.delete(id);
+      pending.reject(
+        new Error(
+          "Cannot tell whether the KV commit was written: the writer thread stopped while committing",
+        ),
+      );
+    }
+    worker.terminate();
+    if (worker !== this.#worker) return;
+    this.#worker = undefined;
     this.#broken = true;
     this.#ready = false;
     this.#settleOpened(false);
-    const pending = [...this.#pending.values()];
-    this.#pending.clear();
-    // Only commits whose outcome is unknown remain here; their checks make a retry through
-    // Deno KV safe (it fails if the worker did write).
-    for (const item of pending) item.resolve(UNAVAILABLE);
-    this.#worker?.terminate();
-    this.#worker = undefined;
   }
 }

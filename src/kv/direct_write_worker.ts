@@ -7,7 +7,7 @@
  * Messages in: `{ type: "open", path, identity, checkpointFrames }` first, then
  * `{ type: "commit", id, batch }` and finally `{ type: "close" }`. Messages out:
  * `{ type: "opened", ok }` (`ok: false`: the file could not be opened for
- * direct writes), then per commit `{ id, ok, version }`, `{ id, error }` or
+ * direct writes), then per commit `{ id, ok, version }`, `{ id, error, name }` or
  * `{ id, unavailable: true }` (not opened: nothing was written, commit through
  * Deno KV instead), and `{ type: "closed" }`.
  *
@@ -75,7 +75,11 @@ scope.onmessage = (event) => {
     try {
       scope.postMessage({ id: message.id, ...commitBatch(writer, message.batch) });
     } catch (error) {
-      scope.postMessage({ id: message.id, error: (error as Error)?.message ?? String(error) });
+      scope.postMessage({
+        id: message.id,
+        error: (error as Error)?.message ?? String(error),
+        name: (error as Error)?.name ?? "Error",
+      });
     }
   } else {
     try {
