@@ -6,25 +6,7 @@ import { DirectWriter } from "../../src/kv/direct_write.ts";
 import { encodeKvKey } from "../../src/kv/key_bytes.ts";
 import { CommitPlan, type PhysicalState, type WriteOp } from "../../src/kv/plan.ts";
 import type { KvKey } from "../../src/types.ts";
-
-const ABSENT: PhysicalState = { versionstamp: null, record: null };
-
-async function withFile(fn: (kv: Deno.Kv, path: string) => Promise<void>): Promise<void> {
-  const path = await Deno.makeTempFile({ prefix: "apifn-direct-write-", suffix: ".sqlite3" });
-  const kv = await Deno.openKv(path);
-  try {
-    await fn(kv, path);
-  } finally {
-    kv.close();
-    for (const suffix of ["", "-wal", "-shm"]) await Deno.remove(path + suffix).catch(() => {});
-  }
-}
-
-function setPlan(key: KvKey, value: Uint8Array, state = ABSENT): CommitPlan {
-  const plan = new CommitPlan(LOCAL_LIMITS);
-  plan.add(key, state, [{ type: "set", key, record: { v: value } }], { now: 0 });
-  return plan;
-}
+import { ABSENT, setPlan, withKvFile } from "./_plans.ts";
 
 function planOf(key: KvKey, state: PhysicalState, op: WriteOp): CommitPlan {
   const plan = new CommitPlan(LOCAL_LIMITS);
@@ -77,7 +59,7 @@ Deno.test("directBatch - raw bytes go direct, values Deno KV encodes do not", as
 });
 
 Deno.test("commitPlan - through the writer when it runs, Deno KV otherwise", async () => {
-  await withFile(async (kv, path) => {
+  await withKvFile(async (kv, path) => {
     const writer = new DirectWriter(path);
     const backend = { kv, limits: LOCAL_LIMITS, writer };
     try {

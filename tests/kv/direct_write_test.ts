@@ -9,27 +9,9 @@ import {
   UNAVAILABLE,
 } from "../../src/kv/direct_write.ts";
 import { fileIdentity } from "../../src/kv/file_identity.ts";
-import { CommitPlan, type PhysicalState } from "../../src/kv/plan.ts";
+import { CommitPlan } from "../../src/kv/plan.ts";
 import type { KvKey } from "../../src/types.ts";
-
-const ABSENT: PhysicalState = { versionstamp: null, record: null };
-
-async function withFile(fn: (kv: Deno.Kv, path: string) => Promise<void>): Promise<void> {
-  const path = await Deno.makeTempFile({ prefix: "apifn-direct-write-", suffix: ".sqlite3" });
-  const kv = await Deno.openKv(path);
-  try {
-    await fn(kv, path);
-  } finally {
-    kv.close();
-    for (const suffix of ["", "-wal", "-shm"]) await Deno.remove(path + suffix).catch(() => {});
-  }
-}
-
-function setPlan(key: KvKey, value: Uint8Array, state = ABSENT): CommitPlan {
-  const plan = new CommitPlan(LOCAL_LIMITS);
-  plan.add(key, state, [{ type: "set", key, record: { v: value } }], { now: 0 });
-  return plan;
-}
+import { ABSENT, setPlan, withKvFile } from "./_plans.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const batchOf = (key: KvKey, value = new Uint8Array([1])) => directBatch(setPlan(key, value))!;
@@ -40,7 +22,7 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 Deno.test("DirectWriter - commits nothing before it starts, then commits on the worker", async () => {
-  await withFile(async (kv, path) => {
+  await withKvFile(async (kv, path) => {
     const writer = new DirectWriter(path, { identity: fileIdentity(path) });
     try {
       assert.equal(await writer.commit(batchOf(["a"])), UNAVAILABLE);
@@ -64,7 +46,7 @@ Deno.test("DirectWriter - commits nothing before it starts, then commits on the 
 });
 
 Deno.test("DirectWriter - concurrent commits all land, in order, and close waits for them", async () => {
-  await withFile(async (kv, path) => {
+  await withKvFile(async (kv, path) => {
     const writer = new DirectWriter(path);
     assert.ok(await writer.start());
     const results = Array.from(
@@ -84,7 +66,7 @@ Deno.test("DirectWriter - concurrent commits all land, in order, and close waits
 });
 
 Deno.test("DirectWriter - stops when idle; a burst of commits starts it again, sporadic ones do not", async () => {
-  await withFile(async (_kv, path) => {
+  await withKvFile(async (_kv, path) => {
     const writer = new DirectWriter(path);
     try {
       assert.ok(await writer.start());
@@ -135,7 +117,7 @@ Deno.test("DirectWriter - a file it must not write is left to Deno KV", async (t
 });
 
 Deno.test("DirectWriter - a commit taken by a worker that fails is rejected, not retried", async () => {
-  await withFile(async (kv, path) => {
+  await withKvFile(async (kv, path) => {
     // A worker that opens fine, then throws (uncaught) on its first commit.
     const dir = await Deno.makeTempDir();
     const workerUrl = new URL(`file://${dir}/failing_worker.ts`);
@@ -171,7 +153,7 @@ Deno.test("DirectWriter - checkpoints every CHECKPOINT_FRAMES pages, not SQLite'
     await t.step(
       direct ? "the direct writer: the WAL keeps them" : "Deno KV: checkpointed",
       async () => {
-        await withFile(async (kv, path) => {
+        await withKvFile(async (kv, path) => {
           const writer = new DirectWriter(path);
           try {
             if (direct) assert.ok(await writer.start());
