@@ -7,10 +7,9 @@
  *
  * @module
  */
-import type { DatabaseSync } from "node:sqlite";
 import { type DirectReader, SqliteDirectReader } from "./direct_read.ts";
-import { hasKnownSchema, loadDecoders } from "./direct_rows.ts";
-import { isOtherFile } from "./file_identity.ts";
+import { openVerified } from "./direct_file.ts";
+import { loadDecoders } from "./direct_rows.ts";
 
 /**
  * Opens a direct reader on a Deno KV SQLite file that Deno KV has already
@@ -21,7 +20,7 @@ import { isOtherFile } from "./file_identity.ts";
  * opened; the reader is refused if the path names another file by the time it
  * has opened its own (replaced meanwhile).
  * @returns The reader, or `undefined` when the file cannot be read this way
- * (no permission, not the Deno KV schema {@linkcode hasKnownSchema} accepts, another file than
+ * (no permission, not the Deno KV schema `hasKnownSchema` (`direct_rows.ts`) accepts, another file than
  * `identity`, no `node:sqlite`).
  *
  * @example Usage
@@ -47,30 +46,20 @@ export async function openDirectReader(
   path: string,
   options: { identity?: string | undefined } = {},
 ): Promise<DirectReader | undefined> {
-  const { identity } = options;
-  let db: DatabaseSync | undefined;
+  let sqlite: typeof import("node:sqlite");
   try {
-    const [sqlite] = await Promise.all([import("node:sqlite"), loadDecoders()]);
-    if (isOtherFile(path, identity)) return undefined;
-    db = new sqlite.DatabaseSync(path, { readOnly: true });
-    // A lock SQLite would wait on with its busy handler: answer
-    // UNANSWERED at once and let Deno KV wait on its own thread instead of stalling this one.
-    // (SQLite's own short WAL retries, e.g. while another process runs WAL recovery after a
-    // crash, still wait here: a reader cannot opt out of them.)
-    db.exec("PRAGMA busy_timeout = 0");
-    // The connection has its file open: if the path still names the file Deno KV has, so does
-    // this connection.
-    if (isOtherFile(path, identity) || !hasKnownSchema(db)) {
-      db.close();
-      return undefined;
-    }
-    return new SqliteDirectReader(db);
+    [sqlite] = await Promise.all([import("node:sqlite"), loadDecoders()]);
   } catch {
-    try {
-      db?.close();
-    } catch {
-      // already closed
-    }
-    return undefined;
+    return undefined; // no `node:sqlite` here: reads go through Deno KV
   }
+  const db = openVerified(sqlite.DatabaseSync, path, {
+    identity: options.identity,
+    readOnly: true,
+    // A lock SQLite would wait on with its busy handler: answer UNANSWERED at once and let Deno
+    // KV wait on its own thread instead of stalling this one. (SQLite's own short WAL retries,
+    // e.g. while another process runs WAL recovery after a crash, still wait here: a reader
+    // cannot opt out of them.)
+    pragmas: ["busy_timeout = 0"],
+  });
+  return db && new SqliteDirectReader(db);
 }

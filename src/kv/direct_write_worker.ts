@@ -20,8 +20,7 @@ import {
   prepareSqlWriter,
   type SqlWriter,
 } from "./direct_commit.ts";
-import { hasKnownSchema } from "./direct_rows.ts";
-import { isOtherFile } from "./file_identity.ts";
+import { openVerified } from "./direct_file.ts";
 
 type Message =
   | { type: "open"; path: string; identity?: string; checkpointFrames: number }
@@ -37,29 +36,18 @@ const scope = globalThis as unknown as WorkerScope;
 let writer: SqlWriter | undefined;
 
 function open(path: string, identity: string | undefined, checkpointFrames: number): void {
-  let db: DatabaseSync | undefined;
-  try {
-    if (isOtherFile(path, identity)) return;
-    db = new DatabaseSync(path);
-    // Deno KV waits up to 5 s for another writer's lock too.
-    db.exec("PRAGMA busy_timeout = 5000");
-    // Durable as Deno KV's own commits: the WAL is synced before a commit returns.
-    db.exec("PRAGMA synchronous = FULL");
-    // Copy the WAL back into the file every `checkpointFrames` pages instead of SQLite's 1,000.
-    db.exec(`PRAGMA wal_autocheckpoint = ${Math.trunc(checkpointFrames)}`);
-    if (isOtherFile(path, identity) || !hasKnownSchema(db)) {
-      db.close();
-      return;
-    }
-    writer = prepareSqlWriter(db);
-  } catch {
-    try {
-      db?.close();
-    } catch {
-      // already closed
-    }
-    writer = undefined;
-  }
+  const db = openVerified(DatabaseSync, path, {
+    identity,
+    pragmas: [
+      // Deno KV waits up to 5 s for another writer's lock too.
+      "busy_timeout = 5000",
+      // Durable as Deno KV's own commits: the WAL is synced before a commit returns.
+      "synchronous = FULL",
+      // Copy the WAL back into the file every `checkpointFrames` pages instead of SQLite's 1,000.
+      `wal_autocheckpoint = ${Math.trunc(checkpointFrames)}`,
+    ],
+  });
+  writer = db && prepareSqlWriter(db);
 }
 
 scope.onmessage = (event) => {
