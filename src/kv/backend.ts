@@ -5,10 +5,6 @@
  *
  * @module
  */
-import type { DirectReader } from "./direct_read.ts";
-import type { DirectWriter } from "./direct_write.ts";
-import { UNANSWERED, Unanswered } from "./direct_rows.ts";
-import { DIRECT_TURNS } from "./turns.ts";
 
 /** Per-commit limits of the backend in use. */
 export interface BackendLimits {
@@ -39,10 +35,6 @@ export interface Backend {
   kv: Deno.Kv;
   /** Its per-commit limits. */
   limits: BackendLimits;
-  /** Synchronous point reads of the same SQLite file (`undefined`: every read goes through Deno KV). */
-  reader?: DirectReader | undefined;
-  /** Commits to the same SQLite file on a worker thread (`undefined`: every commit goes through Deno KV). */
-  writer?: DirectWriter | undefined;
 }
 
 /**
@@ -137,8 +129,7 @@ async function retryLocked<T>(operation: () => Promise<T>, first: unknown): Prom
 }
 
 /**
- * Reads many raw keys: directly from the file in one snapshot when the backend has a direct
- * reader that can answer, else through Deno KV in chunks of 10 (its limit), in parallel.
+ * Reads many raw keys through Deno KV, in chunks of 10 (its limit), in parallel.
  *
  * @param backend The backend.
  * @param keys Raw Deno KV keys.
@@ -160,9 +151,6 @@ export async function readMany(
   backend: Backend,
   keys: readonly Deno.KvKey[],
 ): Promise<Deno.KvEntryMaybe<unknown>[]> {
-  if (backend.reader) await DIRECT_TURNS.turn();
-  const direct = backend.reader?.getMany(keys);
-  if (direct !== undefined && direct !== UNANSWERED) return direct;
   if (keys.length === 1) return [await withLockRetry(() => backend.kv.get(keys[0]!))];
   if (keys.length <= 10) return await withLockRetry(() => backend.kv.getMany(keys as Deno.KvKey[]));
   const chunks: Promise<Deno.KvEntryMaybe<unknown>[]>[] = [];
@@ -174,9 +162,8 @@ export async function readMany(
 }
 
 /**
- * Lists a whole selector (meant for short ranges, such as a large value's chunks):
- * directly from the file when the backend has a direct reader that can answer, else through
- * Deno KV. Each batch of `batchSize` entries is one snapshot.
+ * Lists a whole selector (meant for short ranges, such as a large value's chunks). Each batch
+ * of `batchSize` entries is one snapshot.
  *
  * @param backend The backend.
  * @param selector A Deno KV list selector.
@@ -203,15 +190,6 @@ export async function listAll(
   selector: Deno.KvListSelector,
   options: { batchSize: number },
 ): Promise<Deno.KvEntry<unknown>[]> {
-  if (backend.reader) await DIRECT_TURNS.turn();
-  const direct = backend.reader?.list(selector, { reverse: false, batchSize: options.batchSize });
-  if (direct !== undefined) {
-    try {
-      return [...direct];
-    } catch (error) {
-      if (!(error instanceof Unanswered)) throw error;
-    }
-  }
   const entries: Deno.KvEntry<unknown>[] = [];
   for await (const entry of backend.kv.list(selector, options)) entries.push(entry);
   return entries;

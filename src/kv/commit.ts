@@ -12,7 +12,6 @@ import { type Backend, backoff, readMany, withLockRetry } from "./backend.ts";
 import { discardBlob, type PendingBlob } from "./blobs.ts";
 import { dataKey, decodeRecord } from "./layout.ts";
 import { CommitPlan, type PhysicalState, type WriteOp } from "./plan.ts";
-import { commitPlan } from "./commit_plan.ts";
 
 interface Queued {
   /** The write, once ready (a large value's chunks are written first). */
@@ -212,7 +211,7 @@ export class GroupCommitter {
       try {
         result = plan.empty
           ? { ok: true, versionstamp: "" }
-          : await withLockRetry(() => commitPlan(this.#backend, plan));
+          : await withLockRetry(() => plan.toAtomic(this.#backend.kv).commit());
       } catch (error) {
         if (groups.length === 1) {
           for (const item of groups[0]!) item.reject(error);

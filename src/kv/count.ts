@@ -8,32 +8,20 @@
  */
 import type { Backend } from "./backend.ts";
 import { isCounterKey, type PrefixCounts, readCounters } from "./counters.ts";
-import { Unanswered } from "./direct_rows.ts";
 import { decodeRecord, isLive } from "./layout.ts";
 import { complementSelectors, inRange, type KeyRange, toDenoSelector } from "./range.ts";
-import { nextTask } from "./turns.ts";
 
 /** Which side to scan: the range itself, its complement, or both interleaved. */
 export type CountHint = "range" | "complement" | "interleave";
 
 const STEP = 512;
-/** Entries a direct scan reads before letting the event loop run (a direct read never waits). */
-const DIRECT_SLICE = 4096;
 
-/** Counts entries over a sequence of Deno KV selectors, a step at a time: read directly from
- * the file when the backend can (a selector the direct read cannot finish is counted again
- * through Deno KV), else through Deno KV. */
+/** Counts entries over a sequence of Deno KV selectors, a step at a time. */
 class Scan {
   #backend: Backend;
   #selectors: Deno.KvListSelector[];
   #liveAt: number | undefined;
-  #selector: Deno.KvListSelector | undefined;
-  #direct: Iterator<Deno.KvEntry<unknown>> | undefined;
   #iter: AsyncIterator<Deno.KvEntry<unknown>> | undefined;
-  /** Entries counted from the current selector (taken back if it is counted again). */
-  #current = 0;
-  /** Entries read directly since the event loop last ran. */
-  #slice = 0;
   count = 0;
   done = false;
 
@@ -43,45 +31,19 @@ class Scan {
     this.#liveAt = liveAt;
   }
 
-  #open(selector: Deno.KvListSelector, direct: boolean): void {
-    this.#selector = selector;
-    this.#current = 0;
-    const entries = direct
-      ? this.#backend.reader?.list(selector, { reverse: false, batchSize: STEP })
-      : undefined;
-    this.#direct = entries?.[Symbol.iterator]();
-    this.#iter = entries
-      ? undefined
-      : this.#backend.kv.list(selector, { batchSize: STEP })[Symbol.asyncIterator]();
-  }
-
   async step(max: number): Promise<void> {
     for (let seen = 0; seen < max;) {
-      if (!this.#direct && !this.#iter) {
+      if (!this.#iter) {
         const selector = this.#selectors.shift();
         if (!selector) {
           this.done = true;
           return;
         }
-        this.#open(selector, true);
+        this.#iter = this.#backend.kv.list(selector, { batchSize: STEP })[Symbol.asyncIterator]();
       }
-      let next: IteratorResult<Deno.KvEntry<unknown>>;
-      if (this.#direct) {
-        if (++this.#slice >= DIRECT_SLICE) {
-          this.#slice = 0;
-          await nextTask(); // a long scan must not hold the event loop
-        }
-        try {
-          next = this.#direct.next(); // synchronous: no await per entry
-        } catch (error) {
-          if (!(error instanceof Unanswered)) throw error;
-          this.count -= this.#current;
-          this.#open(this.#selector!, false);
-          continue;
-        }
-      } else next = await this.#iter!.next();
+      const next = await this.#iter.next();
       if (next.done) {
-        this.#direct = this.#iter = undefined;
+        this.#iter = undefined;
         continue;
       }
       seen++;
@@ -91,7 +53,6 @@ class Scan {
         if (record && !isLive(record, this.#liveAt)) continue;
       }
       this.count++;
-      this.#current++;
     }
   }
 

@@ -13,13 +13,11 @@ import type {
 } from "../types.ts";
 import type { Backend } from "./backend.ts";
 import { type CountHint, countLive } from "./count.ts";
-import { Unanswered } from "./direct_rows.ts";
 import { COUNT_MARK, counterValue, isCounterKey, type PrefixCounts } from "./counters.ts";
 import { decodeCursor, encodeCursor, selectorFingerprint } from "./cursor.ts";
 import { decodeRecord, isLive, type StoredRecord } from "./layout.ts";
 import { afterCursor, inRange, type KeyRange, normalizeSelector, toDenoSelector } from "./range.ts";
 import { resolveState } from "./read.ts";
-import { DIRECT_TURNS } from "./turns.ts";
 import { decodeValue } from "./values.ts";
 
 /** Default and maximum page sizes. */
@@ -103,8 +101,7 @@ class PageBuilder {
 }
 
 /** Reads a page of live records, skipping counter keys; a forward read of a whole prefix
- * meets the prefix's own counters first (they sort before every user key part) and keeps them.
- * Read directly from the file when the backend can, else through Deno KV. */
+ * meets the prefix's own counters first (they sort before every user key part) and keeps them. */
 async function readPage(
   backend: Backend,
   range: KeyRange,
@@ -118,17 +115,6 @@ async function readPage(
       options.limit + (startsAtCounters(range, options.reverse) ? 3 : 1),
     ),
   };
-  if (backend.reader) await DIRECT_TURNS.turn();
-  const direct = backend.reader?.list(selector, batch);
-  if (direct !== undefined) {
-    const builder = new PageBuilder(range, options);
-    try {
-      for (const entry of direct) if (builder.add(entry)) return builder.page(true);
-      return builder.page(false);
-    } catch (error) {
-      if (!(error instanceof Unanswered)) throw error;
-    }
-  }
   const builder = new PageBuilder(range, options);
   for await (const entry of backend.kv.list(selector, batch)) {
     if (builder.add(entry)) return builder.page(true);

@@ -5,10 +5,6 @@
  * @module
  */
 import { migrateLayout } from "./migrate.ts";
-import { openDirectReader } from "./direct_open.ts";
-import { DirectWriter } from "./direct_write.ts";
-import { claimFile } from "./file_identity.ts";
-import { narrowExpiryIndex } from "./partial_index.ts";
 import { type Backend, LOCAL_LIMITS, REMOTE_LIMITS, withLockRetry } from "./backend.ts";
 import { KvStore, type KvStoreOptions } from "./store.ts";
 
@@ -18,28 +14,6 @@ export interface OpenKvOptions extends KvStoreOptions {
   root?: string;
   /** Override the backend's checks per commit (e.g. 10 for a `denokv` server behind a proxy URL). */
   maxChecks?: number;
-  /**
-   * Read a SQLite file store (`get`, `getMany`, list pages, counters, the reads of transactions
-   * and writes) synchronously on the calling thread through a second, read-only SQLite
-   * connection, instead of a round trip through Deno KV's thread (default `true`; ignored for
-   * `:memory:` and remote stores). Results are the same either way.
-   */
-  directReads?: boolean;
-  /**
-   * Make Deno KV's expiry index of a SQLite file partial (only rows with Deno KV's own `expireIn`,
-   * which apifn never writes), so a new key is written once instead of twice (default `true`;
-   * ignored for `:memory:` and remote stores). Done once per file; the file stays a plain Deno KV
-   * store. See `partial_index.ts`.
-   */
-  partialExpiryIndex?: boolean;
-  /**
-   * Commit to a SQLite file store on a worker thread with apifn's own SQLite connection, which
-   * copies its WAL back into the file every 10,000 pages instead of Deno KV's 1,000: under a
-   * stream of writes that is fewer pages copied and fewer syncs (default `true`; ignored for
-   * `:memory:` and remote stores). As durable as Deno KV's commits; the file stays a plain Deno
-   * KV store. See `direct_write.ts`.
-   */
-  directWrites?: boolean;
 }
 
 function env(name: string): string | undefined {
@@ -117,53 +91,33 @@ export async function openKv(location?: string, options: OpenKvOptions = {}): Pr
     const dir = resolved.replace(/[\\/][^\\/]*$/, "");
     if (dir && dir !== resolved) await Deno.mkdir(dir, { recursive: true });
   }
-  // Which file the path names before Deno KV opens it (a new one is created empty first).
-  const identity = file ? claimFile(resolved) : undefined;
-  let kv: Deno.Kv;
-  try {
-    // Two processes creating the same file at once: SQLite says "database is locked".
-    kv = await withLockRetry(() => Deno.openKv(resolved));
-  } catch (error) {
-    throw new Error(
-      `Cannot open KV store '${resolved ?? "Deno Deploy"}': ${(error as Error).message}`,
-      {
-        cause: error,
-      },
-    );
-  }
   const limits = { ...(remote ? REMOTE_LIMITS : LOCAL_LIMITS) };
   if (options.maxChecks !== undefined) {
     if (!Number.isInteger(options.maxChecks) || options.maxChecks < 1) {
-      kv.close();
       throw new RangeError(
         `Cannot open KV with maxChecks ${options.maxChecks}: must be a positive integer`,
       );
     }
     limits.maxChecks = options.maxChecks;
   }
+  const name = resolved ?? "Deno Deploy";
+  let kv: Deno.Kv;
+  try {
+    // Two processes creating the same file at once: SQLite says "database is locked".
+    kv = await withLockRetry(() => Deno.openKv(resolved));
+  } catch (error) {
+    throw new Error(`Cannot open KV store '${name}': ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
   const backend: Backend = { kv, limits };
   try {
     await migrateLayout(backend);
   } catch (error) {
     kv.close();
-    throw new Error(
-      `Cannot open KV store '${resolved ?? "Deno Deploy"}': ${(error as Error).message}`,
-      { cause: error },
-    );
-  }
-  // A file renamed over the path while Deno KV opened it is not the one Deno KV has (though it
-  // shares Deno KV's `-wal` and `-shm` files, named after the path): neither the narrowing nor the
-  // reader touches it (`identity`), and reads go through Deno KV.
-  if (file && resolved !== undefined && options.partialExpiryIndex !== false) {
-    await narrowExpiryIndex(resolved, { identity });
-  }
-  if (file && resolved !== undefined && options.directReads !== false) {
-    backend.reader = await openDirectReader(resolved, { identity });
-  }
-  if (file && resolved !== undefined && options.directWrites !== false) {
-    const writer = new DirectWriter(resolved, { identity });
-    if (await writer.start()) backend.writer = writer;
-    else await writer.close();
+    throw new Error(`Cannot open KV store '${name}': ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return new KvStore(backend, options);
 }

@@ -120,8 +120,6 @@ export class CommitPlan {
     const checks: Deno.AtomicCheck[] = [];
     const old = initial.record;
     if (changed && (current !== null || old !== null)) {
-      // One array for the record key: a check and a set of the same array let the direct writer
-      // insert "if absent" instead of looking the key up twice (`commit_plan.ts`).
       const data = dataKey(key);
       checks.push({ key: data, versionstamp: initial.versionstamp });
       if (current) sets.push([data, encodeRecord(current)]);

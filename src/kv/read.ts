@@ -8,8 +8,6 @@ import type { KvKey } from "../types.ts";
 import { type Backend, withLockRetry } from "./backend.ts";
 import { readBlob } from "./blobs.ts";
 import { readStates } from "./commit.ts";
-import { DIRECT_TURNS } from "./turns.ts";
-import { ABSENT, UNANSWERED } from "./direct_rows.ts";
 import { dataKey, decodeRecord, isLive, type StoredRecord } from "./layout.ts";
 import type { PhysicalState } from "./plan.ts";
 import { decodeValue } from "./values.ts";
@@ -41,43 +39,19 @@ export async function recordValue(
 }
 
 /**
- * Reads one key's live value: synchronously from the file when the backend
- * has a direct reader and the value is inline, else with one Deno KV read
- * (large values are reassembled by {@linkcode resolveState}, from the file too
- * when the backend has a direct reader).
+ * Reads one key's live value with one Deno KV read (large values are reassembled by
+ * {@linkcode resolveState}).
  *
  * @param backend The backend.
  * @param key A validated user key.
  * @param now The clock that decides expiry.
  * @returns What was found.
  */
-export function readValue(
+export async function readValue(
   backend: Backend,
   key: KvKey,
   now: () => number,
-): ReadResult | Promise<ReadResult> {
-  if (backend.reader) {
-    const turn = DIRECT_TURNS.turn();
-    if (turn) return turn.then(() => readValue(backend, key, now));
-  }
-  const raw = dataKey(key);
-  const direct = backend.reader?.read(raw) ?? UNANSWERED;
-  if (direct === ABSENT) return MISSING;
-  if (direct !== UNANSWERED) {
-    const record = decodeRecord(direct);
-    if (!record || !isLive(record, now())) return MISSING;
-    if (record.v) return { found: true, value: decodeValue(record.v) };
-    return readLarge(backend, key, now); // its record with a versionstamp, then its chunks
-  }
-  return readThroughKv(backend, key, now);
-}
-
-async function readLarge(backend: Backend, key: KvKey, now: () => number): Promise<ReadResult> {
-  const [state] = await readStates(backend, [key]);
-  return (await resolveState(backend, key, state!, now)).result;
-}
-
-async function readThroughKv(backend: Backend, key: KvKey, now: () => number): Promise<ReadResult> {
+): Promise<ReadResult> {
   const entry = await withLockRetry(() => backend.kv.get(dataKey(key)));
   if (entry.versionstamp === null) return MISSING;
   const record = decodeRecord(entry.value);

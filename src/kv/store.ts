@@ -26,7 +26,6 @@ import { dataKey, decodeRecord, isLive } from "./layout.ts";
 import { listPage } from "./list.ts";
 import { readValue, readValues, resolveState } from "./read.ts";
 import { TransactionAttempt } from "./transaction.ts";
-import { DIRECT_TURNS, nextTask } from "./turns.ts";
 import { inlineRecord, materialize, prepareSet } from "./write.ts";
 import type { WriteOp } from "./plan.ts";
 
@@ -56,10 +55,6 @@ export interface KvStoreStats {
   misses: number;
   /** Transactions re-run after a conflict. */
   transactionRetries: number;
-  /** `get` calls answered by a direct read of the file (see `OpenKvOptions.directReads`). */
-  directReads: number;
-  /** Commits written by the direct writer (see `OpenKvOptions.directWrites`). */
-  directCommits: number;
 }
 
 /** A live entry with its expiry, as {@linkcode KvStore.entries} yields it (for export and backups). */
@@ -265,8 +260,6 @@ export class KvStore implements KvService {
     return {
       ...this.#committer.stats,
       transactionRetries: this.#transactionRetries,
-      directReads: this.#backend.reader?.answered ?? 0,
-      directCommits: this.#backend.writer?.committed ?? 0,
     };
   }
 
@@ -281,16 +274,6 @@ export class KvStore implements KvService {
     this.#closed = true;
     await this.#sweeper.stop();
     await this.#committer.idle();
-    // Reads issued before close() that wait for an event-loop turn (turns.ts) finish first: the
-    // latest turn pending now comes after all of theirs. (Not a loop: the gate is shared by every
-    // store of the process, and another store's reads may keep queueing turns.)
-    const turn = this.#backend.reader ? DIRECT_TURNS.pending : undefined;
-    if (turn) {
-      await turn;
-      await nextTask();
-    }
-    await this.#backend.writer?.close();
-    this.#backend.reader?.close();
     this.#backend.kv.close();
   }
 

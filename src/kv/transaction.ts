@@ -11,7 +11,6 @@ import type { Backend } from "./backend.ts";
 import { withLockRetry } from "./backend.ts";
 import { discardBlob, type PendingBlob } from "./blobs.ts";
 import { readStates } from "./commit.ts";
-import { commitPlan } from "./commit_plan.ts";
 import { validateKey } from "./keys.ts";
 import { INLINE_MAX_BYTES } from "./layout.ts";
 import { CommitPlan, type PhysicalState, type WriteOp } from "./plan.ts";
@@ -147,7 +146,7 @@ export class TransactionAttempt {
           );
         }
       }
-      const result = await withLockRetry(() => commitPlan(this.#backend, plan));
+      const result = await withLockRetry(() => plan.toAtomic(this.#backend.kv).commit());
       if (!result.ok) await Promise.all(blobs.map((blob) => discardBlob(this.#backend, blob)));
       return result.ok;
     } catch (error) {

@@ -4,10 +4,7 @@
  *
  * @module
  */
-import type { DirectReader } from "../../src/kv/direct_read.ts";
-import { openDirectReader } from "../../src/kv/direct_open.ts";
 import { openKv, type OpenKvOptions } from "../../src/kv/open.ts";
-import { EXPIRY_INDEX } from "../../src/kv/partial_index.ts";
 import { DatabaseSync } from "node:sqlite";
 import type { KvStore } from "../../src/kv/store.ts";
 
@@ -48,7 +45,7 @@ export function memoryFactory(): StoreFactory {
 /**
  * A factory of SQLite file stores, each a new file in one temp dir.
  *
- * @param defaults Options every store of the factory opens with (e.g. `directReads: false`).
+ * @param defaults Options every store of the factory opens with (e.g. `now`).
  * @returns The factory; `dispose()` deletes the temp dir.
  *
  * @example Usage
@@ -67,11 +64,7 @@ export async function fileFactory(defaults: OpenKvOptions = {}): Promise<StoreFa
   const dir = await Deno.makeTempDir({ prefix: "apifn-kv-test-" });
   let n = 0;
   return {
-    name: [
-      "sqlite file",
-      ...(defaults.directReads === false ? ["no direct reads"] : []),
-      ...(defaults.directWrites === false ? ["no direct writes"] : []),
-    ].join(", "),
+    name: "sqlite file",
     open: (options) =>
       openKv(`${dir}/store-${n++}.sqlite3`, { sweepIntervalMs: 0, ...defaults, ...options }),
     dispose: () => Deno.remove(dir, { recursive: true }),
@@ -188,40 +181,6 @@ export function countingReads(kv: Deno.Kv): { kv: Deno.Kv; reads: string[] } {
 }
 
 /**
- * Runs `body` with a fresh Deno KV file and a direct reader on it, then closes both and deletes
- * the file.
- *
- * @param body What to do with the file's Deno KV handle, reader and path.
- * @returns When cleaned up.
- *
- * @example Usage
- * ```ts
- * import assert from "node:assert/strict";
- * import { withDirectReader } from "./_helpers.ts";
- *
- * await withDirectReader(async (kv, reader) => {
- *   await kv.set(["a"], new Uint8Array([1]));
- *   assert.deepEqual(reader.read(["a"]), new Uint8Array([1]));
- * });
- * ```
- */
-export async function withDirectReader(
-  body: (kv: Deno.Kv, reader: DirectReader, path: string) => Promise<void>,
-): Promise<void> {
-  const path = await Deno.makeTempFile({ suffix: ".sqlite3" });
-  const kv = await Deno.openKv(path);
-  const reader = await openDirectReader(path);
-  try {
-    if (!reader) throw new Error("No direct reader on a Deno KV file of this Deno");
-    await body(kv, reader, path);
-  } finally {
-    reader?.close();
-    kv.close();
-    await Deno.remove(path);
-  }
-}
-
-/**
  * The definition of Deno KV's expiry index in a SQLite file, as `sqlite_master` holds it.
  *
  * @param path The Deno KV file.
@@ -241,7 +200,9 @@ export async function withDirectReader(
 export function expiryIndexSql(path: string): string | undefined {
   const db = new DatabaseSync(path, { readOnly: true });
   try {
-    const row = db.prepare("SELECT sql FROM sqlite_master WHERE name = ?").get(EXPIRY_INDEX);
+    const row = db.prepare("SELECT sql FROM sqlite_master WHERE name = ?").get(
+      "kv_expiration_ms_idx",
+    );
     return row?.sql === undefined ? undefined : String(row.sql);
   } finally {
     db.close();

@@ -1,7 +1,6 @@
 /**
- * The KV conformance suite, run against `:memory:` and a SQLite file, the
- * file with direct reads and writes, without direct reads, and without direct
- * writes.
+ * The KV conformance suite, run against `:memory:` and a SQLite file (the KV
+ * Connect run is in `kv_connect_conformance_test.ts`).
  *
  * @module
  */
@@ -33,13 +32,3 @@ Deno.test(
 );
 
 Deno.test("KvStore conformance (SQLite file) - documented KV behaviour", conformance(fileFactory));
-
-Deno.test(
-  "KvStore conformance (SQLite file, directReads: false) - documented KV behaviour",
-  conformance(() => fileFactory({ directReads: false })),
-);
-
-Deno.test(
-  "KvStore conformance (SQLite file, directWrites: false) - documented KV behaviour",
-  conformance(() => fileFactory({ directWrites: false })),
-);
