@@ -41,21 +41,21 @@ export { type DevOptions, type DevServer, serveDev } from "./src/server/dev.ts";
 export { remoteAddress } from "./src/http/remote_addr.ts";
 export type { AppManifest, ManifestFunction } from "./src/app/manifest.ts";
 export type { ApifnSettings } from "./src/config/settings.ts";
-export { openKv, type OpenKvOptions } from "./src/kv/open.ts";
+export { openKv, type OpenKvOptions } from "./src/kv/engine/open.ts";
 export {
   KvStore,
   type KvStoreEntry,
   type KvStoreOptions,
   type KvStoreStats,
-} from "./src/kv/store.ts";
+} from "./src/kv/api/store.ts";
 export {
   type ExportedEntry,
   exportKv,
   importKv,
   type ImportProblem,
   KvImportError,
-} from "./src/kv/transfer.ts";
-export type { SweepResult } from "./src/kv/expiry.ts";
+} from "./src/kv/transfer/ndjson.ts";
+export type { SweepResult } from "./src/kv/engine/expiry.ts";
 export { HttpError, type HttpErrorOptions } from "./src/http/errors.ts";
 export {
   type Authenticator,

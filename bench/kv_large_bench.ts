@@ -6,7 +6,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { openKv } from "../src/kv/open.ts";
+import { openKv } from "../src/kv/engine/open.ts";
 
 const dir = await Deno.makeTempDir({ prefix: "apifn-bench-large-" });
 const store = await openKv(`${dir}/kv.sqlite3`, { sweepIntervalMs: 0 });

@@ -7,10 +7,10 @@
  *
  * @module
  */
-import { LOCAL_LIMITS } from "../src/kv/backend.ts";
-import { countLive } from "../src/kv/count.ts";
-import { decodeRecord, isLive } from "../src/kv/layout.ts";
-import { decodeValue } from "../src/kv/values.ts";
+import { LOCAL_LIMITS } from "../src/kv/engine/backend.ts";
+import { countLive } from "../src/kv/api/count.ts";
+import { decodeRecord, isLive } from "../src/kv/layout/records.ts";
+import { decodeValue } from "../src/kv/layout/values.ts";
 import { prepareTotalStores } from "./lib/kv_total_setup.ts";
 
 const COUNT = 100_000;

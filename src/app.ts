@@ -17,8 +17,8 @@ import { withRouteAccess } from "./auth/guard.ts";
 import { readDenoJsonApifn, setupAuth } from "./auth/setup.ts";
 import { createSafeJson } from "./http/json_body.ts";
 import { resolveLimits } from "./http/limits.ts";
-import { openKv } from "./kv/open.ts";
-import type { KvStore } from "./kv/store.ts";
+import { openKv } from "./kv/engine/open.ts";
+import type { KvStore } from "./kv/api/store.ts";
 import { denoFs } from "./routing/fs.ts";
 import type { KvService } from "./types.ts";
 

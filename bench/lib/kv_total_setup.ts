@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { openKv } from "../../mod.ts";
-import type { KvStore } from "../../src/kv/store.ts";
+import type { KvStore } from "../../src/kv/api/store.ts";
 
 /** The prepared stores. */
 export interface TotalStores {

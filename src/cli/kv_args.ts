@@ -5,8 +5,8 @@
  */
 import { loadDotenv } from "../config/dotenv.ts";
 import { kvFromSettings } from "../config/settings.ts";
-import { openKv } from "../kv/open.ts";
-import type { KvStore } from "../kv/store.ts";
+import { openKv } from "../kv/engine/open.ts";
+import type { KvStore } from "../kv/api/store.ts";
 import type { KvKey } from "../types.ts";
 import { UsageError } from "./args.ts";
 import { readProject } from "./project.ts";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { exportKv, importKv, KvImportError } from "../kv/transfer.ts";
+import { exportKv, importKv, KvImportError } from "../kv/transfer/ndjson.ts";
 import { openProjectKv, parseKeyArg } from "./kv_args.ts";
 import { createProgress } from "./progress.ts";
 
@@ -18,7 +18,7 @@ import { createProgress } from "./progress.ts";
  * ```ts
  * import assert from "node:assert/strict";
  * import { exportCommand, importCommand } from "./kv_transfer.ts";
- * import { openKv } from "../kv/open.ts";
+ * import { openKv } from "../kv/engine/open.ts";
  *
  * const dir = await Deno.makeTempDir();
  * const kv = await openKv(`${dir}/a.db`);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { openKv } from "../../src/kv/open.ts";
+import { openKv } from "../../src/kv/engine/open.ts";
 import { run } from "./_cli.ts";
 
 Deno.test("apifn kv - get, set, delete, list over the project's store", async (t) => {

@@ -6,7 +6,7 @@
  * or `x` keys left, and the collection's counters at 0). Short (1,000 entries) by default; `APIFN_LONG=1` writes 10,000.
  */
 import assert from "node:assert/strict";
-import { counterValue, isCounterKey } from "../../src/kv/counters.ts";
+import { counterValue, isCounterKey } from "../../src/kv/layout/counters.ts";
 import { LONG, pool, removeStore, startApifn } from "./reliability_server.ts";
 
 const ENTRIES = LONG ? 10_000 : 1_000;

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { openKv, type OpenKvOptions } from "../../src/kv/open.ts";
+import { openKv, type OpenKvOptions } from "../../src/kv/engine/open.ts";
 import { DatabaseSync } from "node:sqlite";
-import type { KvStore } from "../../src/kv/store.ts";
+import type { KvStore } from "../../src/kv/api/store.ts";
 
 /** Opens fresh, empty stores of one kind. */
 export interface StoreFactory {

@@ -1,7 +1,7 @@
 /** Shared helpers of the KV Connect end-to-end tests. */
 import assert from "node:assert/strict";
-import type { OpenKvOptions } from "../../src/kv/open.ts";
-import type { KvStore } from "../../src/kv/store.ts";
+import type { OpenKvOptions } from "../../src/kv/engine/open.ts";
+import type { KvStore } from "../../src/kv/api/store.ts";
 import { openRemoteStore } from "./fixtures/kv_connect/remote_store.ts";
 import { type KvConnectServer, startKvConnectServer } from "./fixtures/kv_connect/server.ts";
 

@@ -6,8 +6,8 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { openKv } from "../../src/kv/open.ts";
-import type { KvStore } from "../../src/kv/store.ts";
+import { openKv } from "../../src/kv/engine/open.ts";
+import type { KvStore } from "../../src/kv/api/store.ts";
 import type { KvKey, KvListEntry, KvListSelector } from "../../src/types.ts";
 import { FakeClock } from "./_helpers.ts";
 import { KvModel } from "./_model.ts";

@@ -6,8 +6,8 @@
  * @module
  */
 
-import { openKv, type OpenKvOptions } from "../../src/kv/open.ts";
-import type { KvStore } from "../../src/kv/store.ts";
+import { openKv, type OpenKvOptions } from "../../src/kv/engine/open.ts";
+import type { KvStore } from "../../src/kv/api/store.ts";
 
 /** What a store file physically holds. */
 export interface RawSummary {
@@ -37,7 +37,7 @@ export interface RawSummary {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { openKv } from "../../src/kv/open.ts";
+ * import { openKv } from "../../src/kv/engine/open.ts";
  * import { rawProblems, readRaw } from "./_raw.ts";
  *
  * const path = `${await Deno.makeTempDir()}/kv.sqlite3`;

@@ -1,6 +1,6 @@
 /**
  * An independent reference for key order and selector membership, written
- * from Deno KV's tuple encoding (not from `src/kv/keys.ts`), so tests can
+ * from Deno KV's tuple encoding (not from `src/kv/layout/keys.ts`), so tests can
  * check the implementation against it.
  *
  * @module

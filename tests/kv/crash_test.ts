@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { openKv } from "../../src/kv/open.ts";
+import { openKv } from "../../src/kv/engine/open.ts";
 import type { KvKey } from "../../src/types.ts";
 import { isWhole } from "./_big_values.ts";
 import { rawProblems, readRaw } from "./_raw.ts";

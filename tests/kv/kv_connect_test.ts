@@ -6,7 +6,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { KvStore } from "../../src/kv/store.ts";
+import type { KvStore } from "../../src/kv/api/store.ts";
 import type { KvKey } from "../../src/types.ts";
 import { pad, withRemote } from "./_kv_connect.ts";
 

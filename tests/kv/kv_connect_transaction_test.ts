@@ -7,8 +7,8 @@
  */
 import assert from "node:assert/strict";
 import { createApp } from "../../src/app.ts";
-import { openKv } from "../../src/kv/open.ts";
-import type { KvStore } from "../../src/kv/store.ts";
+import { openKv } from "../../src/kv/engine/open.ts";
+import type { KvStore } from "../../src/kv/api/store.ts";
 import { createMemoryFs } from "../../src/routing/fs.ts";
 import type { ApiFunction } from "../../src/types.ts";
 import { openRemoteStore, withToken } from "./fixtures/kv_connect/remote_store.ts";

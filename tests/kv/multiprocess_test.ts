@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { openKv } from "../../src/kv/open.ts";
+import { openKv } from "../../src/kv/engine/open.ts";
 import { rawProblems, readRaw } from "./_raw.ts";
 
 const FIXTURE = new URL("./fixtures/increment.ts", import.meta.url).pathname;

@@ -7,7 +7,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { KvStore } from "../../../src/kv/store.ts";
+import type { KvStore } from "../../../src/kv/api/store.ts";
 import type { KvKey, KvListSelector } from "../../../src/types.ts";
 import { bigValue } from "../_big_values.ts";
 import { FakeClock, withStore } from "../_helpers.ts";

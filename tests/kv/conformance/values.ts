@@ -5,7 +5,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { KvStore } from "../../../src/kv/store.ts";
+import type { KvStore } from "../../../src/kv/api/store.ts";
 import { withStore } from "../_helpers.ts";
 import type { ConformanceCase } from "./_case.ts";
 

@@ -1,0 +1,284 @@
+/**
+ * The KV store handlers get from `context.getKv()`: Redocly's KV API on Deno
+ * KV, with exact TTLs, values up to 1 MB, an exact `total`, serializable
+ * transactions and group commit.
+ *
+ * @module
+ */
+import type {
+  KvKey,
+  KvListEntry,
+  KvListOptions,
+  KvListResponse,
+  KvListSelector,
+  KvService,
+  KvSetOptions,
+  KvTransaction,
+  KvValue,
+} from "../../types.ts";
+import { type Backend, backoff } from "../engine/backend.ts";
+import { discardBlob, type PendingBlob } from "../layout/blobs.ts";
+import { GroupCommitter } from "../engine/group_commit.ts";
+import { Sweeper, sweepOnce, type SweepResult } from "../engine/expiry.ts";
+import { validateKey, validatePrefix } from "../layout/keys.ts";
+import { isCounterKey } from "../layout/counters.ts";
+import { dataKey, decodeRecord, isLive } from "../layout/records.ts";
+import { listPage } from "./list.ts";
+import { readValue, readValues, resolveState } from "./read.ts";
+import { TransactionAttempt } from "./transaction.ts";
+import { inlineRecord, materialize, prepareSet } from "./write.ts";
+import type { WriteOp } from "../engine/commit_plan.ts";
+
+/** Tuning of a store; every field has a sensible default. */
+export interface KvStoreOptions {
+  /** The clock, in epoch milliseconds (default `Date.now`). Tests inject a fake one. */
+  now?: () => number;
+  /** Pause between background sweeps of expired data, in ms (default 5000; 0 disables). */
+  sweepIntervalMs?: number;
+  /** Age after which an uncommitted large-value upload is an orphan, in ms (default 10 min). */
+  orphanGraceMs?: number;
+  /** Attempts of a conflicting transaction before giving up (default 50). */
+  transactionAttempts?: number;
+}
+
+/** Counters of the store's work, for diagnostics and benchmarks. */
+export interface KvStoreStats {
+  /** Atomic commits of grouped writes that succeeded. */
+  commits: number;
+  /** Grouped writes committed. */
+  operations: number;
+  /** Grouped commits that failed a versionstamp check and were retried. */
+  conflicts: number;
+  /** Grouped commits of sets made without reading their keys first (the keys were new). */
+  unread: number;
+  /** Of those, commits that found a key already present: read and committed again. */
+  misses: number;
+  /** Transactions re-run after a conflict. */
+  transactionRetries: number;
+}
+
+/** A live entry with its expiry, as {@linkcode KvStore.entries} yields it (for export and backups). */
+export interface KvStoreEntry {
+  /** The key. */
+  key: KvKey;
+  /** The value. */
+  value: KvValue;
+  /** When it expires, in epoch milliseconds; absent for entries without a TTL. */
+  expiresAt?: number;
+}
+
+/** A KV store: the documented KV API plus `close()` and maintenance hooks. */
+export class KvStore implements KvService {
+  #backend: Backend;
+  #now: () => number;
+  #committer: GroupCommitter;
+  #sweeper: Sweeper;
+  #orphanGraceMs: number;
+  #attempts: number;
+  #closed = false;
+  #retryChain: Promise<void> = Promise.resolve();
+  #transactionRetries = 0;
+
+  /**
+   * Wraps an open Deno KV connection. Prefer `openKv()`.
+   *
+   * @param backend The connection and its limits.
+   * @param options Tuning.
+   */
+  constructor(backend: Backend, options: KvStoreOptions = {}) {
+    this.#backend = backend;
+    this.#now = options.now ?? Date.now;
+    this.#orphanGraceMs = options.orphanGraceMs ?? 10 * 60_000;
+    this.#attempts = options.transactionAttempts ?? 50;
+    this.#committer = new GroupCommitter(backend, this.#now);
+    this.#sweeper = new Sweeper(() => this.sweep(), options.sweepIntervalMs ?? 5000);
+    this.#sweeper.start();
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new Error("Cannot use KV store: it is closed");
+  }
+
+  /** The stored value, or `null` when missing or expired. */
+  async get<T extends KvValue = KvValue>(key: KvKey): Promise<T | null> {
+    this.#assertOpen();
+    const result = await readValue(this.#backend, validateKey(key), this.#now);
+    return result.found ? result.value as T : null;
+  }
+
+  /** `{ key, value }` or `null` per key, in input order (chunks of 10 keys are separate snapshots). */
+  async getMany<T extends KvValue = KvValue>(keys: KvKey[]): Promise<(KvListEntry<T> | null)[]> {
+    this.#assertOpen();
+    if (!Array.isArray(keys)) throw new TypeError("Cannot getMany: keys must be an array of keys");
+    const valid = keys.map((key, i) => validateKey(key, `key at index ${i}`));
+    const results = await readValues(this.#backend, valid, { now: this.#now });
+    return results.map((result, i) =>
+      result.found ? { key: valid[i]!, value: result.value as T } : null
+    );
+  }
+
+  /** One page of live entries matching `selector`, with `total` and the next `cursor`. */
+  async list<T extends KvValue = KvValue>(
+    selector: KvListSelector,
+    options?: KvListOptions,
+  ): Promise<KvListResponse<T>> {
+    this.#assertOpen();
+    return await listPage<T>(this.#backend, selector, {
+      ...options,
+      now: this.#now,
+      // Expired entries not yet swept slow every count: sweep them now.
+      onExpired: () => this.#sweeper.wake(),
+    });
+  }
+
+  /** Stores `value` under `key`, replacing any value and TTL it had. */
+  async set<T extends KvValue = KvValue>(
+    key: KvKey,
+    value: T,
+    options?: KvSetOptions,
+  ): Promise<KvListEntry<T> | null> {
+    this.#assertOpen();
+    if (options !== undefined && (options === null || typeof options !== "object")) {
+      throw new TypeError("Cannot set key: options must be an object like { ttlInSeconds: 60 }");
+    }
+    const now = this.#now();
+    const prepared = prepareSet(key, value, { ...options, now });
+    // The write takes its place in the queue now (call order per key), even when a large
+    // value's chunks still have to be written first.
+    const inline = inlineRecord(prepared);
+    let blob: PendingBlob | undefined;
+    const op: WriteOp | Promise<WriteOp> = inline
+      ? { type: "set", key: prepared.key, record: inline }
+      : materialize(this.#backend, prepared, { now }).then((made) => {
+        blob = made.blob;
+        return blob
+          ? { type: "set", key: prepared.key, record: made.record, blob }
+          : { type: "set", key: prepared.key, record: made.record };
+      });
+    try {
+      await this.#committer.submit(op, prepared.key);
+    } catch (error) {
+      if (blob) await discardBlob(this.#backend, blob);
+      throw error;
+    }
+    return { key: prepared.key, value: prepared.value as T };
+  }
+
+  /** Deletes `key`; resolves whether or not it existed. */
+  async delete(key: KvKey): Promise<void> {
+    this.#assertOpen();
+    const valid = validateKey(key);
+    await this.#committer.submit({ type: "delete", key: valid }, valid);
+  }
+
+  /** Runs `operation` as one serializable transaction, re-running it on conflict. */
+  async transaction<T>(operation: (tx: KvTransaction) => Promise<T>): Promise<T> {
+    this.#assertOpen();
+    if (typeof operation !== "function") {
+      throw new TypeError("Cannot run transaction: the argument must be a function");
+    }
+    let release: (() => void) | undefined;
+    try {
+      for (let attempt = 0; attempt < this.#attempts; attempt++) {
+        const tx = new TransactionAttempt(this.#backend, this.#now);
+        const result = await operation(tx.api);
+        if (await tx.commit()) return result;
+        if (attempt + 1 === this.#attempts) break;
+        this.#transactionRetries++;
+        // Retries in this process take turns: local contenders stop invalidating each
+        // other, so mostly other processes can conflict. The wait for a turn is bounded, so
+        // a transaction awaited inside another one's callback can never deadlock.
+        release ??= await this.#acquireRetrySlot(250 * (attempt + 1));
+        await backoff(attempt, { baseMs: 2, capMs: 200 });
+      }
+    } finally {
+      release?.();
+    }
+    throw new Error(
+      `Transaction kept conflicting: gave up after ${this.#attempts} attempts (other writers ` +
+        "changed the keys it read each time)",
+    );
+  }
+
+  async #acquireRetrySlot(maxWaitMs: number): Promise<() => void> {
+    let release!: () => void;
+    const slot = new Promise<void>((resolve) => (release = resolve));
+    const previous = this.#retryChain;
+    this.#retryChain = previous.then(() => slot);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const turn = await Promise.race([
+      previous.then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), maxWaitMs))),
+    ]);
+    clearTimeout(timer);
+    // Waited too long: go ahead without a turn, and hand ours on as soon as it comes.
+    if (!turn) void previous.then(release);
+    return turn ? release : () => {};
+  }
+
+  /**
+   * Every live entry under `prefix` (default: all), in key order, with its absolute expiry:
+   * what `apifn kv export` writes. Entries are read in batches, each as of the moment its
+   * batch was read (not one snapshot of the whole store).
+   *
+   * @param options `prefix`: only entries under it.
+   * @returns The entries.
+   */
+  async *entries(options: { prefix?: KvKey } = {}): AsyncGenerator<KvStoreEntry> {
+    this.#assertOpen();
+    const prefix = validatePrefix(options.prefix ?? [], "prefix");
+    const iter = this.#backend.kv.list({ prefix: dataKey(prefix) }, { batchSize: 500 });
+    for await (const entry of iter) {
+      if (isCounterKey(entry.key)) continue;
+      const record = decodeRecord(entry.value);
+      if (!record || !isLive(record, this.#now())) continue;
+      const key = entry.key.slice(1) as KvKey;
+      const state = { versionstamp: entry.versionstamp, record };
+      const { result } = await resolveState(this.#backend, key, state, this.#now);
+      if (!result.found) continue;
+      const item: KvStoreEntry = { key, value: result.value as KvValue };
+      if (record.e !== undefined) item.expiresAt = record.e;
+      yield item;
+    }
+  }
+
+  /**
+   * Removes expired entries and orphaned large-value chunks now (this also
+   * runs by itself every few seconds).
+   *
+   * @returns What was removed.
+   */
+  sweep(): Promise<SweepResult> {
+    return sweepOnce(this.#backend, this.#committer, {
+      now: this.#now,
+      orphanGraceMs: this.#orphanGraceMs,
+    });
+  }
+
+  /** Counters of the store's work. */
+  get stats(): KvStoreStats {
+    return {
+      ...this.#committer.stats,
+      transactionRetries: this.#transactionRetries,
+    };
+  }
+
+  /** Whether `close()` was called. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Finishes pending writes, stops the sweeper and closes the connection. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#sweeper.stop();
+    await this.#committer.idle();
+    this.#backend.kv.close();
+  }
+
+  /** Same as `close()`, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}
