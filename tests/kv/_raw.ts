@@ -8,6 +8,7 @@
 
 import { openKv, type OpenKvOptions } from "../../src/kv/engine/open.ts";
 import type { KvStore } from "../../src/kv/api/store.ts";
+import { MAX_COUNTED_DEPTH } from "../../src/kv/layout/counters.ts";
 
 /** What a store file physically holds. */
 export interface RawSummary {
@@ -144,7 +145,7 @@ export function rawProblems(raw: RawSummary): string[] {
   const truth = new Map<string, bigint>();
   const ttlTruth = new Map<string, bigint>();
   for (const { key, e } of raw.records.values()) {
-    for (let i = 0; i < key.length; i++) {
+    for (let i = 0; i < Math.min(key.length, MAX_COUNTED_DEPTH + 1); i++) {
       const prefix = JSON.stringify(key.slice(0, i));
       truth.set(prefix, (truth.get(prefix) ?? 0n) + 1n);
       if (e !== undefined) ttlTruth.set(prefix, (ttlTruth.get(prefix) ?? 0n) + 1n);

@@ -7,8 +7,8 @@
  * @module
  */
 import type { Backend } from "../engine/backend.ts";
-import { isCounterKey, type PrefixCounts, readCounters } from "../layout/counters.ts";
-import { decodeRecord, isLive } from "../layout/records.ts";
+import { isCountedPrefix, type PrefixCounts, readCounters } from "../layout/counters.ts";
+import { decodeEntry, isLive } from "../layout/records.ts";
 import { complementSelectors, inRange, type KeyRange, toDenoSelector } from "../layout/range.ts";
 
 /** Which side to scan: the range itself, its complement, or both interleaved. */
@@ -47,11 +47,9 @@ class Scan {
         continue;
       }
       seen++;
-      if (isCounterKey(next.value.key)) continue;
-      if (this.#liveAt !== undefined) {
-        const record = decodeRecord(next.value.value);
-        if (record && !isLive(record, this.#liveAt)) continue;
-      }
+      const entry = decodeEntry(next.value);
+      if (!entry) continue; // a counter, or not apifn's
+      if (this.#liveAt !== undefined && !isLive(entry.record, this.#liveAt)) continue;
       this.count++;
     }
   }
@@ -106,6 +104,9 @@ export async function countLive(
     onExpired?: ((count: number) => void) | undefined;
   },
 ): Promise<number> {
+  if (!isCountedPrefix(range.prefix)) {
+    return await new Scan(backend, [toDenoSelector(range)], options.now).finish();
+  }
   const complement = complementSelectors(range);
   const known = options.counts;
   const fromCounter = async (scanned: Promise<number>) => {

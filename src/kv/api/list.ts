@@ -13,9 +13,16 @@ import type {
 } from "../../types.ts";
 import type { Backend } from "../engine/backend.ts";
 import { type CountHint, countLive } from "./count.ts";
-import { COUNT_MARK, counterValue, isCounterKey, type PrefixCounts } from "../layout/counters.ts";
+import {
+  COUNT_MARK,
+  counterValue,
+  isCountedPrefix,
+  isCounterKey,
+  type PrefixCounts,
+  TTL_MARK,
+} from "../layout/counters.ts";
 import { decodeCursor, encodeCursor, selectorFingerprint } from "../layout/cursor.ts";
-import { decodeRecord, isLive, type StoredRecord } from "../layout/records.ts";
+import { decodeEntry, isLive, type StoredRecord } from "../layout/records.ts";
 import {
   afterCursor,
   inRange,
@@ -66,7 +73,8 @@ interface Page {
 
 /** Whether a read of `range` starts where the prefix's own counters are (forward, unbounded). */
 function startsAtCounters(range: KeyRange, reverse: boolean): boolean {
-  return !reverse && range.lower === undefined && range.upper === undefined;
+  return !reverse && range.lower === undefined && range.upper === undefined &&
+    isCountedPrefix(range.prefix);
 }
 
 /** Collects a page from entries in key order (see {@linkcode readPage}). */
@@ -90,14 +98,14 @@ class PageBuilder {
       if (this.counts && entry.key.length === this.#ownLength) {
         const mark = entry.key[this.#ownLength - 1] as Uint8Array;
         if (mark[0] === COUNT_MARK[0]) this.counts.entries = counterValue(entry.value);
-        else this.counts.withTtl = counterValue(entry.value);
+        else if (mark[0] === TTL_MARK[0]) this.counts.withTtl = counterValue(entry.value);
       }
       return false;
     }
-    const record = decodeRecord(entry.value);
-    if (!record || !isLive(record, this.#now)) return false;
+    const decoded = decodeEntry(entry);
+    if (!decoded || !isLive(decoded.record, this.#now)) return false;
     if (this.items.length === this.#limit) return true;
-    this.items.push({ key: entry.key.slice(1) as KvKey, versionstamp: entry.versionstamp, record });
+    this.items.push({ key: decoded.key, versionstamp: entry.versionstamp, record: decoded.record });
     return false;
   }
 

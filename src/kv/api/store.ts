@@ -21,8 +21,7 @@ import { discardBlob, type PendingBlob } from "../layout/blobs.ts";
 import { GroupCommitter } from "../engine/group_commit.ts";
 import { Sweeper, sweepOnce, type SweepResult } from "../engine/expiry.ts";
 import { validateKey, validatePrefix } from "../layout/keys.ts";
-import { isCounterKey } from "../layout/counters.ts";
-import { dataKey, decodeRecord, isLive } from "../layout/records.ts";
+import { dataKey, decodeEntry, isLive } from "../layout/records.ts";
 import { listPage } from "./list.ts";
 import { readValue, readValues, resolveState } from "./read.ts";
 import { TransactionAttempt } from "./transaction.ts";
@@ -229,10 +228,9 @@ export class KvStore implements KvService {
     const prefix = validatePrefix(options.prefix ?? [], "prefix");
     const iter = this.#backend.kv.list({ prefix: dataKey(prefix) }, { batchSize: 500 });
     for await (const entry of iter) {
-      if (isCounterKey(entry.key)) continue;
-      const record = decodeRecord(entry.value);
-      if (!record || !isLive(record, this.#now())) continue;
-      const key = entry.key.slice(1) as KvKey;
+      const decoded = decodeEntry(entry);
+      if (!decoded || !isLive(decoded.record, this.#now())) continue;
+      const { key, record } = decoded;
       const state = { versionstamp: entry.versionstamp, record };
       const { result } = await resolveState(this.#backend, key, state, this.#now);
       if (!result.found) continue;

@@ -9,7 +9,7 @@ import type { KvKey } from "../../types.ts";
 import type { BackendLimits } from "./backend.ts";
 import { blobChunkKeys, type PendingBlob } from "../layout/blobs.ts";
 import { encodedKeySize } from "../layout/keys.ts";
-import { counterKey, ttlCounterKey } from "../layout/counters.ts";
+import { counterKey, MAX_COUNTED_DEPTH, ttlCounterKey } from "../layout/counters.ts";
 import {
   dataKey,
   encodeRecord,
@@ -162,8 +162,9 @@ export class CommitPlan {
       mutationBytes += size;
     }
     let newCounters = 0;
+    const counted = Math.min(key.length, MAX_COUNTED_DEPTH + 1); // prefixes of 0..MAX parts
     if (delta !== 0 || ttlDelta !== 0) {
-      for (let i = 0; i < key.length; i++) {
+      for (let i = 0; i < counted; i++) {
         if (!this.#counters.has(counterId(key, i))) {
           // Both counters of the prefix, whichever this key changes (a later key may change
           // the other one).
@@ -189,7 +190,7 @@ export class CommitPlan {
     this.#sets.push(...sets);
     for (const k of deletes) this.#deletes.set(JSON.stringify(k), k);
     if (delta !== 0 || ttlDelta !== 0) {
-      for (let i = 0; i < key.length; i++) {
+      for (let i = 0; i < counted; i++) {
         const id = counterId(key, i);
         const counter = this.#counters.get(id);
         if (counter) {

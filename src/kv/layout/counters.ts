@@ -1,12 +1,35 @@
 /**
- * Prefix counters: for every prefix of every stored key, the number of entries under it and the
- * number of those with a TTL, kept inside the prefix's own range (see `layout.ts`), and how
- * readers get them.
+ * Prefix counters: for every prefix of up to {@linkcode MAX_COUNTED_DEPTH} parts of every stored
+ * key, the number of entries under it and the number of those with a TTL, kept inside the
+ * prefix's own range (see `records.ts`), and how readers get them. A write costs the same at any
+ * key depth; a deeper prefix's `total` is counted by a scan of what the list selects.
  *
  * @module
  */
 import { type Backend, readMany } from "../engine/backend.ts";
 import type { RawKey } from "./records.ts";
+
+/** Longest prefix, in key parts, that has counters (`[]` counts as a prefix of 0 parts). */
+export const MAX_COUNTED_DEPTH = 8;
+
+/**
+ * Whether a prefix has counters.
+ *
+ * @param prefix A user key prefix.
+ * @returns `true` up to {@linkcode MAX_COUNTED_DEPTH} parts.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isCountedPrefix } from "./counters.ts";
+ *
+ * assert.equal(isCountedPrefix(["notes"]), true);
+ * assert.equal(isCountedPrefix(Array(9).fill("a")), false);
+ * ```
+ */
+export function isCountedPrefix(prefix: readonly unknown[]): boolean {
+  return prefix.length <= MAX_COUNTED_DEPTH;
+}
 
 /** Last key part of a prefix's entry counter. */
 export const COUNT_MARK: Uint8Array = new Uint8Array([0]);

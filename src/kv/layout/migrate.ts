@@ -11,7 +11,7 @@
  * @module
  */
 import { type Backend, withLockRetry } from "../engine/backend.ts";
-import { counterKey, isCounterKey, ttlCounterKey } from "./counters.ts";
+import { counterKey, isCounterKey, MAX_COUNTED_DEPTH, ttlCounterKey } from "./counters.ts";
 import { decodeRecord } from "./records.ts";
 
 /** Mutations per atomic commit while converting (well under Deno KV's 1,000). */
@@ -65,7 +65,7 @@ export async function migrateLayout(backend: Backend): Promise<boolean> {
     const record = decodeRecord(entry.value);
     if (!record) continue;
     const key = entry.key.slice(1);
-    for (let i = 0; i < key.length; i++) {
+    for (let i = 0; i < Math.min(key.length, MAX_COUNTED_DEPTH + 1); i++) {
       const prefix = key.slice(0, i);
       const id = JSON.stringify(prefix);
       let count = counts.get(id);

@@ -14,8 +14,10 @@
  * The counters of a prefix live inside its own range, under a `Uint8Array`
  * last part: user keys never contain one, and Deno KV sorts it before every
  * other kind of part, so a forward list of a prefix meets the prefix's two
- * counters first — a first page and its total come from one read. Readers
- * skip counter keys (`isCounterKey` in `counters.ts`).
+ * counters first — a first page and its total come from one read. Only
+ * prefixes of up to 8 parts have counters (`counters.ts`), so a write costs
+ * the same at any depth. Readers skip counter keys and whatever apifn did not
+ * write in the `d` space (`decodeEntry`).
  *
  * Counters count entries physically present (expired ones included until
  * the sweeper removes them); the expiry index lets readers subtract the
@@ -160,13 +162,53 @@ export function encodeRecord(record: StoredRecord): unknown {
  * import { decodeRecord } from "./records.ts";
  *
  * assert.equal(decodeRecord("foreign"), null);
+ * assert.equal(decodeRecord({ title: "written by plain Deno KV" }), null);
+ * assert.deepEqual(decodeRecord({ b: "id", n: 2, e: 5 }), { b: "id", n: 2, e: 5 });
  * ```
  */
 export function decodeRecord(value: unknown): StoredRecord | null {
   if (value instanceof Uint8Array) return { v: value };
-  if (value instanceof Deno.KvU64) return null; // a counter
-  if (value !== null && typeof value === "object") return value as StoredRecord;
-  return null;
+  if (value === null || typeof value !== "object") return null;
+  const record = value as StoredRecord;
+  if (!(record.v instanceof Uint8Array) && typeof record.b !== "string") return null;
+  if (record.e !== undefined && typeof record.e !== "number") return null;
+  return record;
+}
+
+/**
+ * Reads an entry of the `d` space as a user key and its record, or `null` for a counter and for
+ * anything apifn did not write there (a key part other than a string, a finite number or a
+ * boolean, e.g. a bigint; or a value that is not a record). Lists and counts skip such entries
+ * alike, so `total` and the pages agree.
+ *
+ * @param entry An entry listed under `["d"]`.
+ * @returns The user key and record, or `null`.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { decodeEntry } from "./records.ts";
+ *
+ * const v = new Uint8Array([49]);
+ * assert.deepEqual(decodeEntry({ key: ["d", "a", 1], value: v, versionstamp: "1" }), {
+ *   key: ["a", 1],
+ *   record: { v },
+ * });
+ * assert.equal(decodeEntry({ key: ["d", "a", 1n], value: v, versionstamp: "1" }), null);
+ * ```
+ */
+export function decodeEntry(
+  entry: Deno.KvEntry<unknown>,
+): { key: KvKey; record: StoredRecord } | null {
+  const raw = entry.key;
+  for (let i = 1; i < raw.length; i++) {
+    const part = raw[i];
+    if (typeof part === "string" || typeof part === "boolean") continue;
+    if (typeof part === "number" && Number.isFinite(part)) continue;
+    return null;
+  }
+  const record = decodeRecord(entry.value);
+  return record && { key: raw.slice(1) as KvKey, record };
 }
 
 /**

@@ -100,3 +100,53 @@ Deno.test("listPage - with TTL entries the total stays exact past expiry", async
     assert.deepEqual(reads, ["list"]);
   }, { now });
 });
+
+Deno.test("KvStore.list - entries plain Deno KV wrote in apifn's space are skipped alike by pages and totals", async (t) => {
+  const kv = await Deno.openKv(":memory:");
+  const store = new KvStore({ kv, limits: LOCAL_LIMITS }, { sweepIntervalMs: 0 });
+  try {
+    for (let i = 0; i < 5; i++) await store.set(["notes", i], { i });
+    const foreign: [Deno.KvKey, unknown][] = [
+      [["d", "notes", 2n], new Uint8Array([49])], // a bigint part
+      [["d", "notes", 1.5, 7n], new Uint8Array([49])],
+      [["d", "notes", "plain"], { title: "a plain Deno KV object" }],
+      [["d", "notes", "number"], 42],
+      [["d", "notes", Number.NaN], new Uint8Array([49])],
+    ];
+    for (const [key, value] of foreign) await kv.set(key, value);
+    const cases: [string, { limit: number; reverse?: boolean }][] = [
+      ["one page", { limit: 100 }],
+      ["pages of 2", { limit: 2 }],
+      ["reverse pages of 2", { limit: 2, reverse: true }],
+    ];
+    for (const [name, options] of cases) {
+      await t.step(name, async () => {
+        const keys: unknown[] = [];
+        const totals: number[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.list({ prefix: ["notes"] }, { ...options, cursor });
+          keys.push(...page.items.map((item) => item.key));
+          totals.push(page.total);
+          cursor = page.cursor ?? undefined;
+        } while (cursor);
+        const expected = [0, 1, 2, 3, 4].map((i) => ["notes", i]);
+        assert.deepEqual(keys, options.reverse ? expected.reverse() : expected);
+        assert.equal(totals[0], 5);
+      });
+    }
+    await t.step("a start/end range and the whole store", async () => {
+      const ranged = await store.list({ start: ["notes", 1], end: ["notes", true] });
+      assert.deepEqual(ranged.items.map((item) => item.key), [1, 2, 3, 4].map((i) => ["notes", i]));
+      assert.equal(ranged.total, 4);
+      assert.equal((await store.list({ prefix: [] }, { limit: 1 })).total, 5);
+    });
+    await t.step("entries() (export) skips them too", async () => {
+      const all = [];
+      for await (const entry of store.entries()) all.push(entry.key);
+      assert.equal(all.length, 5);
+    });
+  } finally {
+    await store.close();
+  }
+});

@@ -31,16 +31,31 @@ function liveIds(model: Model, now: number): Set<string> {
   return ids;
 }
 
-async function checkTotals(store: KvStore, model: Model, now: number): Promise<void> {
+/** `selector` with its leading `"t"` replaced by `base` (the same shapes under another prefix). */
+function rebase(selector: KvListSelector, base: KvKey): KvListSelector {
+  const move = (k: KvKey | undefined) => k && [...base, ...k.slice(1)];
+  const { prefix, start, end } = selector as { prefix?: KvKey; start?: KvKey; end?: KvKey };
+  return Object.fromEntries(
+    Object.entries({ prefix: move(prefix), start: move(start), end: move(end) })
+      .filter(([, k]) => k !== undefined),
+  ) as KvListSelector;
+}
+
+async function checkTotals(
+  store: KvStore,
+  model: Model,
+  now: number,
+  base: KvKey = ["t"],
+): Promise<void> {
   const all = new Set<string>();
   let cursor: string | undefined;
   do {
-    const page = await store.list({ prefix: ["t"] }, { limit: 1000, cursor });
+    const page = await store.list({ prefix: base }, { limit: 1000, cursor });
     for (const item of page.items) all.add(JSON.stringify(item.key));
     cursor = page.cursor ?? undefined;
   } while (cursor);
   assert.deepEqual([...all].sort(), [...liveIds(model, now)].sort());
-  for (const selector of SELECTORS) {
+  for (const selector of SELECTORS.map((selector) => rebase(selector, base))) {
     for (const reverse of [false, true]) {
       for (const limit of [7, 60]) {
         const totals: number[] = [];
@@ -153,6 +168,43 @@ export const totalCases: ConformanceCase[] = [
             await checkTotals(store, model, clock.now());
           });
         }
+      }, { now: clock.now });
+    },
+  },
+  {
+    name: "list total - exact under prefixes deeper than the counted depth",
+    run: async (factory, t) => {
+      const clock = new FakeClock();
+      const model: Model = new Map();
+      // 10 parts: the prefix and its sub-prefixes have no counters of their own.
+      const base: KvKey = ["t", 1, 2, 3, 4, 5, 6, 7, 8, 9];
+      const deep = (a: number, b: number): KvKey => [...base, a, b];
+      await withStore(factory, async (store) => {
+        await t.step("sets with TTL, large values, deletes", async () => {
+          const writes: Promise<unknown>[] = [];
+          for (let a = 0; a < 5; a++) {
+            for (let b = 0; b < 40; b++) {
+              const ttl = b % 4 === 0 ? 1 : undefined;
+              const value = b % 29 === 0 ? bigValue(b, 70_000) : { a, b };
+              writes.push(store.set(deep(a, b), value, ttl ? { ttlInSeconds: ttl } : undefined));
+              model.set(JSON.stringify(deep(a, b)), {
+                key: deep(a, b),
+                expiresAt: ttl ? clock.now() + ttl * 1000 : null,
+              });
+            }
+          }
+          await Promise.all(writes);
+          await Promise.all([0, 5, 10].map((b) => store.delete(deep(3, b))));
+          for (const b of [0, 5, 10]) model.delete(JSON.stringify(deep(3, b)));
+          await store.set(["t", 1, 2, "beside"], "outside the deep prefix");
+          await checkTotals(store, model, clock.now(), base);
+        });
+        await t.step("after expiry, before and after sweep", async () => {
+          clock.advance(1000);
+          await checkTotals(store, model, clock.now(), base);
+          await store.sweep();
+          await checkTotals(store, model, clock.now(), base);
+        });
       }, { now: clock.now });
     },
   },

@@ -140,3 +140,35 @@ Deno.test("raw layout - concurrent transactions and plain writes keep counters e
     await removeStoreFile(path);
   }
 });
+
+Deno.test("raw layout - a write costs the same counters at any key depth past 8 parts", async (t) => {
+  const cases: [number, number][] = [[2, 2], [8, 8], [9, 9], [64, 9], [222, 9]];
+  for (const [depth, prefixes] of cases) {
+    await t.step(`a key of ${depth} parts: counters for ${prefixes} prefixes`, async () => {
+      const key = Array.from({ length: depth }, (_, i) => `p${i}`);
+      const path = await withFileStore(async (store) => {
+        await store.set(key, "first");
+        await store.set([...key.slice(0, -1), "ttl"], "second", { ttlInSeconds: 60 });
+      });
+      try {
+        const raw = await readRaw(path);
+        assert.deepEqual(rawProblems(raw), []);
+        assert.equal(raw.counters.size, prefixes);
+        assert.equal(raw.ttlCounters?.size ?? 0, prefixes);
+        const path2 = await withFileStore(async (store) => {
+          await store.set(key, "x");
+          await store.delete(key);
+        });
+        try {
+          const after = await readRaw(path2);
+          assert.deepEqual(rawProblems(after), []);
+          assert.ok([...after.counters.values()].every((n) => n === 0n));
+        } finally {
+          await removeStoreFile(path2);
+        }
+      } finally {
+        await removeStoreFile(path);
+      }
+    });
+  }
+});
