@@ -174,6 +174,26 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
+/**
+ * Whether the shared ticker is running (it stops at its first tick with nothing pending), so
+ * tests can wait for it instead of guessing how long a tick takes.
+ *
+ * @returns `true` while a tick is scheduled.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { endDeadline, isTickerRunning, startDeadline } from "./deadline.ts";
+ *
+ * const deadline = startDeadline(1000, () => {});
+ * assert.equal(isTickerRunning(), true);
+ * endDeadline(deadline);
+ * ```
+ */
+export function isTickerRunning(): boolean {
+  return ticker !== undefined;
+}
+
 function stop(): void {
   if (ticker !== undefined) clearTimeout(ticker);
   ticker = undefined;

@@ -7,17 +7,19 @@ Deno.test("apifn start - SIGTERM finishes in-flight requests, closes the store, 
   await Deno.writeTextFile(
     `${root}/@api/slow.post.ts`,
     `export default async function (_request, context) {
-      await new Promise((resolve) => setTimeout(resolve, 400));
       const kv = await context.getKv();
+      await kv.set(["started", crypto.randomUUID()], true);
+      await new Promise((resolve) => setTimeout(resolve, 400));
       await kv.set(["slow", crypto.randomUUID()], { at: Date.now() });
       return context.json({ done: true });
     }`,
   );
   await Deno.writeTextFile(
     `${root}/@api/count.get.ts`,
-    `export default async function (_r, c) {
+    `export default async function (request, c) {
     const kv = await c.getKv();
-    return c.json({ total: (await kv.list({ prefix: ["slow"] })).total });
+    const prefix = new URL(request.url).searchParams.get("of") ?? "slow";
+    return c.json({ total: (await kv.list({ prefix: [prefix] })).total });
   }`,
   );
   let server = await startServer("start", ["--root", root]);
@@ -26,7 +28,13 @@ Deno.test("apifn start - SIGTERM finishes in-flight requests, closes the store, 
       { length: 5 },
       () => fetch(`${server.url}/api/slow`, { method: "POST" }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // SIGTERM once all five are inside their function (a busy machine may take a while).
+    for (let i = 0;; i++) {
+      const { total } = await (await fetch(`${server.url}/api/count?of=started`)).json();
+      if (total === 5) break;
+      assert.ok(i < 2000, `only ${total} of 5 requests reached their function`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     const status = await server.stop("SIGTERM");
     const responses = await Promise.all(inFlight);
     for (const response of responses) assert.deepEqual(await response.json(), { done: true });

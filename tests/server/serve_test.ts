@@ -6,7 +6,7 @@ Deno.test("serve - listens, logs one line per request, shuts down gracefully", a
   await Deno.mkdir(`${root}/@api`);
   await Deno.writeTextFile(
     `${root}/@api/slow.get.ts`,
-    "export default async (_r, c) => { await new Promise((r) => setTimeout(r, 200)); return c.json({ ok: 1 }); }",
+    "export default async (_r, c) => { globalThis.slowStarted = true; await new Promise((r) => setTimeout(r, 200)); return c.json({ ok: 1 }); }",
   );
   const mod = new URL("../../mod.ts", import.meta.url).href;
   await Deno.writeTextFile(
@@ -40,7 +40,11 @@ Deno.test("serve - listens, logs one line per request, shuts down gracefully", a
     );
     const kv = await server.app.getKv();
     const pending = fetch(`${base}/api/slow`);
-    await new Promise((r) => setTimeout(r, 50));
+    const started = globalThis as { slowStarted?: boolean };
+    for (let i = 0; !started.slowStarted; i++) {
+      assert.ok(i < 2000, "the slow request reached its function");
+      await new Promise((r) => setTimeout(r, 10));
+    }
     const stopped = server.shutdown();
     const response = await pending;
     assert.deepEqual(await response.json(), { ok: 1 }); // in-flight request completed
