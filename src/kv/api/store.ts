@@ -25,6 +25,7 @@ import { dataKey, decodeEntry, isLive } from "../layout/records.ts";
 import { listPage } from "./list.ts";
 import { readValue, readValues, resolveState } from "./read.ts";
 import { TransactionAttempt } from "./transaction.ts";
+import { validateWatchKeys, Watches } from "./watch.ts";
 import { inlineRecord, materialize, prepareSet } from "./write.ts";
 import type { WriteOp } from "../engine/commit_plan.ts";
 
@@ -77,6 +78,7 @@ export class KvStore implements KvService {
   #closed = false;
   #retryChain: Promise<void> = Promise.resolve();
   #transactionRetries = 0;
+  #watches = new Watches();
 
   /**
    * Wraps an open Deno KV connection. Prefer `openKv()`.
@@ -128,6 +130,30 @@ export class KvStore implements KvService {
       // Expired entries not yet swept slow every count: sweep them now.
       onExpired: () => this.#sweeper.wake(),
     });
+  }
+
+  /**
+   * Watches up to 10 keys: yields `{ key, value }` or `null` per key, now and after each write
+   * that changes one (Deno KV wakes watchers of a SQLite file only for writes of this process).
+   * An expiry is not a write: an expired key reads `null` at its next write or sweep. Cancel the
+   * stream to stop; `close()` ends it.
+   *
+   * @example Usage
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { openKv } from "@apifn/core";
+   *
+   * const kv = await openKv(":memory:");
+   * const changes = kv.watch([["notes", 1]]).getReader();
+   * assert.deepEqual((await changes.read()).value, [null]);
+   * await kv.set(["notes", 1], "hi");
+   * assert.deepEqual((await changes.read()).value, [{ key: ["notes", 1], value: "hi" }]);
+   * await kv.close(); // ends the stream
+   * ```
+   */
+  watch<T extends KvValue = KvValue>(keys: KvKey[]): ReadableStream<(KvListEntry<T> | null)[]> {
+    this.#assertOpen();
+    return this.#watches.open<T>(this.#backend, validateWatchKeys(keys), this.#now);
   }
 
   /** Stores `value` under `key`, replacing any value and TTL it had. */
@@ -272,6 +298,7 @@ export class KvStore implements KvService {
     this.#closed = true;
     await this.#sweeper.stop();
     await this.#committer.idle();
+    await this.#watches.closeAll();
     this.#backend.kv.close();
   }
 
