@@ -6,7 +6,7 @@
  */
 
 import { METHODS } from "./method.ts";
-import type { MatchResult, Route, RouteTable } from "./table.ts";
+import type { MatchResult, Route, RouteTable } from "./route_types.ts";
 import { buildTrie, type Compiled, type Endpoint, METHOD_INDEX, type TrieNode } from "./trie.ts";
 
 /** Per-match search state. */
