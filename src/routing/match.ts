@@ -1,6 +1,6 @@
 /**
  * The segment trie behind {@linkcode RouteTable.match}. Static children live in a `Map`, so a
- * lookup costs the same with 10 or 10,000 routes.
+ * lookup does not slow down as routes are added.
  *
  * @module
  */
