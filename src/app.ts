@@ -5,7 +5,8 @@
  * @module
  */
 import { resolve } from "node:path";
-import { handle, type HandleEnv } from "./app/handle.ts";
+import { handle } from "./app/handle.ts";
+import type { HandleEnv } from "./app/handle_env.ts";
 import { buildRoutes } from "./app/routes.ts";
 import { createVersionedLoader, denoLoader } from "./app/modules.ts";
 import { manifestSource } from "./app/manifest.ts";

@@ -16,7 +16,7 @@ import { type LimitedRequest, limitRequestBody } from "../http/limits.ts";
 import { copyRemoteAddress } from "../http/remote_addr.ts";
 import type { Route } from "../routing/table.ts";
 import type { ApiFunctionsContext, ApiFunctionsUser } from "../types.ts";
-import type { FunctionRoute, HandleEnv } from "./handle.ts";
+import type { FunctionRoute, HandleEnv } from "./handle_env.ts";
 import { nextRequestId } from "./request_id.ts";
 
 /** One call of a matched, loaded and permitted function. */

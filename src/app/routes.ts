@@ -8,7 +8,7 @@ import type { RouteAccess } from "../auth/guard.ts";
 import type { FsAdapter } from "../routing/fs.ts";
 import { scanFolders } from "../routing/scan.ts";
 import { createRouteTable, type Route, type RouteTable } from "../routing/table.ts";
-import type { FunctionRoute } from "./handle.ts";
+import type { FunctionRoute } from "./handle_env.ts";
 import { type LoadedFunction, loadFunction, type ModuleLoader } from "./modules.ts";
 
 /** A row of the route table, as `app.routes` and the `routes` command show it. */

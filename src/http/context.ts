@@ -42,8 +42,8 @@ let stateOf: (context: object) => ResponseState | undefined;
 
 /**
  * The context implementation. A class rather than an object literal with
- * getters: V8 builds literals with accessors about 50 times slower, and this
- * runs on every request. The helpers are arrow-function fields, so they work
+ * getters: V8 builds literals with accessors much more slowly, and this runs
+ * on every request. The helpers are arrow-function fields, so they work
  * when destructured; `query`, `cookies` and `baseUrl` are lazy prototype
  * getters (with setters, so handlers may replace them).
  */

@@ -7,7 +7,7 @@
 
 // Kept on the request under a registered symbol: a function that imports another copy of
 // apifn (another version, or the published package while the CLI runs from a checkout) reads
-// the same property. Not a WeakMap: an entry per request costs ~1 µs of garbage collection
+// the same property. Not a WeakMap: an entry per request adds garbage-collection work
 // (ephemeron tables) on a server's hot path.
 const KEY = Symbol.for("apifn.remoteAddress");
 /** What was recorded: the address, or `Deno.serve`'s handler info (read only when asked). */

@@ -1,56 +1,15 @@
 /**
  * The file system seen by the scanner: an adapter over `Deno` APIs, and an in-memory one for
- * tests (re-exported from `memory_fs.ts`).
+ * tests (re-exported from `memory_fs.ts`), with the interfaces they implement (from
+ * `fs_adapter.ts`).
  *
  * @module
  */
 
+import type { FsAdapter, FsEntry } from "./fs_adapter.ts";
+
+export type { FsAdapter, FsEntry } from "./fs_adapter.ts";
 export { createMemoryFs, type MemoryFs } from "./memory_fs.ts";
-
-/**
- * One directory entry. For a symbolic link, `isFile` and `isDirectory` describe its target
- * (both `false` when the link is broken) and `isSymlink` is `true`.
- *
- * @example Usage
- * ```ts
- * import assert from "node:assert/strict";
- * import type { FsEntry } from "./fs.ts";
- *
- * const entry: FsEntry = { name: "notes.get.ts", isFile: true, isDirectory: false, isSymlink: false };
- * assert.equal(entry.isFile, true);
- * ```
- */
-export interface FsEntry {
-  /** The entry's name (no path). */
-  name: string;
-  /** Whether the entry (or the symlink's target) is a file. */
-  isFile: boolean;
-  /** Whether the entry (or the symlink's target) is a directory. */
-  isDirectory: boolean;
-  /** Whether the entry is a symbolic link. */
-  isSymlink: boolean;
-}
-
-/**
- * What the scanner needs from a file system. Paths are absolute and use `/`.
- *
- * @example Usage
- * ```ts
- * import assert from "node:assert/strict";
- * import { createMemoryFs, type FsAdapter } from "./fs.ts";
- *
- * const fs: FsAdapter = createMemoryFs({ "@api/hello.ts": {} });
- * assert.equal(await fs.isDirectory("/project/@api"), true);
- * ```
- */
-export interface FsAdapter {
-  /** The directory's entries, in any order; iterating throws `Deno.errors.NotFound` when missing. */
-  readDir(path: string): AsyncIterable<FsEntry>;
-  /** Whether `path` is a directory (following symlinks); `false` when missing. */
-  isDirectory(path: string): Promise<boolean>;
-  /** The canonical path (symlinks resolved), used to stop symlink cycles; optional. */
-  realPath?(path: string): Promise<string>;
-}
 
 /**
  * The real file system, on `Deno.readDir`, `Deno.stat` and `Deno.realPath`.

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { FsAdapter, FsEntry } from "./fs.ts";
+import type { FsAdapter, FsEntry } from "./fs_adapter.ts";
 
 /**
  * An in-memory file system that can also `load` a file's module object.

@@ -6,40 +6,10 @@
 
 import { type FunctionFolder, resolveFolders } from "./folders.ts";
 import type { FsAdapter } from "./fs.ts";
-import type { Method } from "./method.ts";
-import type { Segment } from "./segment.ts";
+import type { RouteFile } from "./route_file.ts";
 import { joinPath, walkFolders } from "./walk.ts";
 
-/**
- * A route file found by {@linkcode scanFolders}.
- *
- * @example Usage
- * ```ts
- * import assert from "node:assert/strict";
- * import type { RouteFile } from "./scan.ts";
- *
- * const file: RouteFile = {
- *   file: "/project/@api/hello.ts",
- *   relative: "@api/hello.ts",
- *   folder: "/@api",
- *   method: null,
- *   segments: [{ type: "static", value: "api" }, { type: "static", value: "hello" }],
- * };
- * assert.equal(file.folder, "/@api");
- * ```
- */
-export interface RouteFile {
-  /** Absolute path (root joined with `relative` by `/`). */
-  file: string;
-  /** POSIX path relative to the root, e.g. `@api/notes/[id].get.ts`. */
-  relative: string;
-  /** The function folder, e.g. `/@api` or `/my/fns`. */
-  folder: string;
-  /** The method of the file, or `null` for every method. */
-  method: Method | null;
-  /** The full URL segments, mount point included. */
-  segments: Segment[];
-}
+export type { RouteFile } from "./route_file.ts";
 
 /**
  * What {@linkcode scanFolders} found: route files in a deterministic order, and warnings.

@@ -7,7 +7,7 @@
 
 import { METHODS } from "./method.ts";
 import { formatSegments } from "./segment.ts";
-import type { Route } from "./table.ts";
+import type { Route } from "./route_types.ts";
 
 /**
  * The routes of one pattern (parameter names ignored), by method.

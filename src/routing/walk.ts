@@ -8,7 +8,7 @@ import { parseRouteFile } from "./filename.ts";
 import type { FunctionFolder } from "./folders.ts";
 import type { FsAdapter, FsEntry } from "./fs.ts";
 import { METHODS } from "./method.ts";
-import type { RouteFile } from "./scan.ts";
+import type { RouteFile } from "./route_file.ts";
 import { formatSegments } from "./segment.ts";
 
 /**
