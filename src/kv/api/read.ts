@@ -7,7 +7,7 @@
 import type { KvKey } from "../../types.ts";
 import { type Backend, withLockRetry } from "../engine/backend.ts";
 import { readBlob } from "../layout/blobs.ts";
-import { readStates } from "../engine/group_commit.ts";
+import { readStates } from "../engine/states.ts";
 import { dataKey, decodeRecord, isLive, type StoredRecord } from "../layout/records.ts";
 import type { PhysicalState } from "../engine/commit_plan.ts";
 import { decodeValue } from "../layout/values.ts";

@@ -16,15 +16,17 @@ import type {
   KvTransaction,
   KvValue,
 } from "../../types.ts";
-import { type Backend, backoff } from "../engine/backend.ts";
+import type { Backend } from "../engine/backend.ts";
 import { discardBlob, type PendingBlob } from "../layout/blobs.ts";
 import { GroupCommitter } from "../engine/group_commit.ts";
 import { Sweeper, sweepOnce, type SweepResult } from "../engine/expiry.ts";
 import { validateKey, validatePrefix } from "../layout/keys.ts";
-import { dataKey, decodeEntry, isLive } from "../layout/records.ts";
 import { listPage } from "./list.ts";
-import { readValue, readValues, resolveState } from "./read.ts";
-import { TransactionAttempt } from "./transaction.ts";
+import { type KvStoreEntry, liveEntries } from "./entries.ts";
+import { readValue, readValues } from "./read.ts";
+import { TransactionRunner } from "./transaction_runner.ts";
+
+export type { KvStoreEntry };
 import { validateWatchKeys, Watches } from "./watch.ts";
 import { inlineRecord, materialize, prepareSet } from "./write.ts";
 import type { WriteOp } from "../engine/commit_plan.ts";
@@ -57,16 +59,6 @@ export interface KvStoreStats {
   transactionRetries: number;
 }
 
-/** A live entry with its expiry, as {@linkcode KvStore.entries} yields it (for export and backups). */
-export interface KvStoreEntry {
-  /** The key. */
-  key: KvKey;
-  /** The value. */
-  value: KvValue;
-  /** When it expires, in epoch milliseconds; absent for entries without a TTL. */
-  expiresAt?: number;
-}
-
 /** A KV store: the documented KV API plus `close()` and maintenance hooks. */
 export class KvStore implements KvService {
   #backend: Backend;
@@ -74,10 +66,8 @@ export class KvStore implements KvService {
   #committer: GroupCommitter;
   #sweeper: Sweeper;
   #orphanGraceMs: number;
-  #attempts: number;
+  #transactions: TransactionRunner;
   #closed = false;
-  #retryChain: Promise<void> = Promise.resolve();
-  #transactionRetries = 0;
   #watches = new Watches();
 
   /**
@@ -90,7 +80,11 @@ export class KvStore implements KvService {
     this.#backend = backend;
     this.#now = options.now ?? Date.now;
     this.#orphanGraceMs = options.orphanGraceMs ?? 10 * 60_000;
-    this.#attempts = options.transactionAttempts ?? 50;
+    this.#transactions = new TransactionRunner(
+      backend,
+      this.#now,
+      options.transactionAttempts ?? 50,
+    );
     this.#committer = new GroupCommitter(backend, this.#now);
     this.#sweeper = new Sweeper(() => this.sweep(), options.sweepIntervalMs ?? 5000);
     this.#sweeper.start();
@@ -199,46 +193,7 @@ export class KvStore implements KvService {
   /** Runs `operation` as one serializable transaction, re-running it on conflict. */
   async transaction<T>(operation: (tx: KvTransaction) => Promise<T>): Promise<T> {
     this.#assertOpen();
-    if (typeof operation !== "function") {
-      throw new TypeError("Cannot run transaction: the argument must be a function");
-    }
-    let release: (() => void) | undefined;
-    try {
-      for (let attempt = 0; attempt < this.#attempts; attempt++) {
-        const tx = new TransactionAttempt(this.#backend, this.#now);
-        const result = await operation(tx.api);
-        if (await tx.commit()) return result;
-        if (attempt + 1 === this.#attempts) break;
-        this.#transactionRetries++;
-        // Retries in this process take turns: local contenders stop invalidating each
-        // other, so mostly other processes can conflict. The wait for a turn is bounded, so
-        // a transaction awaited inside another one's callback can never deadlock.
-        release ??= await this.#acquireRetrySlot(250 * (attempt + 1));
-        await backoff(attempt, { baseMs: 2, capMs: 200 });
-      }
-    } finally {
-      release?.();
-    }
-    throw new Error(
-      `Transaction kept conflicting: gave up after ${this.#attempts} attempts (other writers ` +
-        "changed the keys it read each time)",
-    );
-  }
-
-  async #acquireRetrySlot(maxWaitMs: number): Promise<() => void> {
-    let release!: () => void;
-    const slot = new Promise<void>((resolve) => (release = resolve));
-    const previous = this.#retryChain;
-    this.#retryChain = previous.then(() => slot);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const turn = await Promise.race([
-      previous.then(() => true),
-      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), maxWaitMs))),
-    ]);
-    clearTimeout(timer);
-    // Waited too long: go ahead without a turn, and hand ours on as soon as it comes.
-    if (!turn) void previous.then(release);
-    return turn ? release : () => {};
+    return await this.#transactions.run(operation);
   }
 
   /**
@@ -252,18 +207,7 @@ export class KvStore implements KvService {
   async *entries(options: { prefix?: KvKey } = {}): AsyncGenerator<KvStoreEntry> {
     this.#assertOpen();
     const prefix = validatePrefix(options.prefix ?? [], "prefix");
-    const iter = this.#backend.kv.list({ prefix: dataKey(prefix) }, { batchSize: 500 });
-    for await (const entry of iter) {
-      const decoded = decodeEntry(entry);
-      if (!decoded || !isLive(decoded.record, this.#now())) continue;
-      const { key, record } = decoded;
-      const state = { versionstamp: entry.versionstamp, record };
-      const { result } = await resolveState(this.#backend, key, state, this.#now);
-      if (!result.found) continue;
-      const item: KvStoreEntry = { key, value: result.value as KvValue };
-      if (record.e !== undefined) item.expiresAt = record.e;
-      yield item;
-    }
+    yield* liveEntries(this.#backend, prefix, this.#now);
   }
 
   /**
@@ -283,7 +227,7 @@ export class KvStore implements KvService {
   get stats(): KvStoreStats {
     return {
       ...this.#committer.stats,
-      transactionRetries: this.#transactionRetries,
+      transactionRetries: this.#transactions.retries,
     };
   }
 

@@ -10,7 +10,7 @@ import type { KvKey, KvListEntry, KvSetOptions, KvTransaction, KvValue } from ".
 import type { Backend } from "../engine/backend.ts";
 import { withLockRetry } from "../engine/backend.ts";
 import { discardBlob, type PendingBlob } from "../layout/blobs.ts";
-import { readStates } from "../engine/group_commit.ts";
+import { readStates } from "../engine/states.ts";
 import { validateKey } from "../layout/keys.ts";
 import { INLINE_MAX_BYTES } from "../layout/records.ts";
 import { CommitPlan, type PhysicalState, type WriteOp } from "../engine/commit_plan.ts";

@@ -8,18 +8,11 @@
  * @module
  */
 import type { KvKey } from "../../types.ts";
-import { type Backend, backoff, readMany, withLockRetry } from "./backend.ts";
-import { discardBlob, type PendingBlob } from "../layout/blobs.ts";
-import { dataKey, decodeRecord } from "../layout/records.ts";
+import { type Backend, backoff, withLockRetry } from "./backend.ts";
+import { discardBlob } from "../layout/blobs.ts";
 import { CommitPlan, type PhysicalState, type WriteOp } from "./commit_plan.ts";
-
-interface Queued {
-  /** The write, once ready (a large value's chunks are written first). */
-  op: WriteOp | undefined;
-  id: string;
-  resolve: (applied: boolean) => void;
-  reject: (error: unknown) => void;
-}
+import { dropAbandoned, onlySets, type Queued, settle } from "./commit_queue.ts";
+import { ABSENT, readStates } from "./states.ts";
 
 /** Counters describing the committer's work. */
 export interface CommitStats {
@@ -36,31 +29,6 @@ export interface CommitStats {
 }
 
 const MAX_CONFLICTS = 30;
-const ABSENT: PhysicalState = { versionstamp: null, record: null };
-
-/** Whether every queued op of `groups` is a `set`: only then may their keys be guessed new. */
-function onlySets(groups: readonly Queued[][]): boolean {
-  for (const group of groups) for (const item of group) if (item.op!.type !== "set") return false;
-  return true;
-}
-
-/**
- * Reads the physical state of user keys.
- *
- * @param backend The backend.
- * @param keys User keys.
- * @returns Their states, in order.
- */
-export async function readStates(
-  backend: Backend,
-  keys: readonly KvKey[],
-): Promise<PhysicalState[]> {
-  const entries = await readMany(backend, keys.map(dataKey));
-  return entries.map((entry) => ({
-    versionstamp: entry.versionstamp,
-    record: entry.versionstamp === null ? null : decodeRecord(entry.value),
-  }));
-}
 
 /** Gathers concurrent writes into shared atomic commits. */
 export class GroupCommitter {
@@ -226,7 +194,8 @@ export class GroupCommitter {
         if (guess) this.stats.unread++;
         for (const blob of plan.discarded) this.#track(discardBlob(this.#backend, blob));
         for (let i = 0; i < groups.length; i++) {
-          this.#settle(groups[i]!, states[i]!, now);
+          settle(groups[i]!, states[i]!, now);
+          this.stats.operations += groups[i]!.length;
         }
         return;
       }
@@ -248,48 +217,9 @@ export class GroupCommitter {
         for (const group of groups) await this.#commitGroups([group]);
         return;
       }
-      groups = await this.#dropAbandoned(groups);
+      groups = await dropAbandoned(this.#backend, groups);
       if (groups.length === 0) return;
       await backoff(attempt++, { baseMs: 1, capMs: 100 });
-    }
-  }
-
-  /** Rejects large-value writes whose pending blob the orphan sweep removed. */
-  async #dropAbandoned(groups: Queued[][]): Promise<Queued[][]> {
-    const withBlob = groups.flat().filter((item) => item.op?.type === "set" && item.op.blob);
-    if (withBlob.length === 0) return groups;
-    const markers = await readMany(
-      this.#backend,
-      withBlob.map((item) => (item.op as { blob: PendingBlob }).blob.marker),
-    );
-    const abandoned = new Set<Queued>();
-    withBlob.forEach((item, i) => {
-      const blob = (item.op as { blob: PendingBlob }).blob;
-      if (markers[i]!.versionstamp !== blob.markerVersionstamp) abandoned.add(item);
-    });
-    if (abandoned.size === 0) return groups;
-    for (const item of abandoned) {
-      item.reject(new Error("Cannot store value: its upload was abandoned; retry the write"));
-    }
-    return groups.map((g) => g.filter((item) => !abandoned.has(item))).filter((g) => g.length > 0);
-  }
-
-  #settle(group: Queued[], state: PhysicalState, now: number): void {
-    let record = state.record;
-    let changed = false;
-    for (const item of group) {
-      this.stats.operations++;
-      const op = item.op!;
-      if (op.type === "expire") {
-        const expired: boolean = !changed && record?.e === op.expiresAt && op.expiresAt <= now;
-        if (expired) record = null;
-        changed ||= expired;
-        item.resolve(expired);
-      } else {
-        record = op.type === "set" ? op.record : null;
-        changed = true;
-        item.resolve(true);
-      }
     }
   }
 

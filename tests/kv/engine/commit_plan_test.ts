@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { type Backend, type BackendLimits, LOCAL_LIMITS } from "../../../src/kv/engine/backend.ts";
 import { writeBlob } from "../../../src/kv/layout/blobs.ts";
-import { readStates } from "../../../src/kv/engine/group_commit.ts";
+import { readStates } from "../../../src/kv/engine/states.ts";
 import type { StoredRecord } from "../../../src/kv/layout/records.ts";
 import {
   CommitPlan,
