@@ -96,6 +96,8 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       denoJson: await readDenoJsonApifn(project.files),
       dev,
       warn: (message) => logger.warn(message),
+      root,
+      functionFiles: built.info(built.table).map((route) => route.file),
     });
     return { project, built, auth };
   }
