@@ -35,6 +35,8 @@ import { envFilePaths, type RedoclyEnvironment } from "./environment.ts";
 export async function readEnvFiles(paths: readonly string[]): Promise<Record<string, string>> {
   const merged: Record<string, string> = {};
   for (const path of paths) {
+    // Asking first: without read access, Deno would prompt on a terminal.
+    if (Deno.permissions.querySync({ name: "read", path }).state !== "granted") continue;
     let text: string;
     try {
       text = await Deno.readTextFile(path);

@@ -90,6 +90,10 @@ export async function detectBranch(
   const named = env("PUBLIC_REDOCLY_BRANCH_NAME");
   if (named !== undefined && named !== "") return named;
   try {
+    // Asking first: without --allow-run, Deno would prompt on a terminal.
+    if (Deno.permissions.querySync({ name: "run", command: "git" }).state !== "granted") {
+      return undefined;
+    }
     // symbolic-ref, unlike rev-parse, also names the branch of a repository without commits.
     const output = await new Deno.Command("git", {
       args: ["symbolic-ref", "--short", "-q", "HEAD"],

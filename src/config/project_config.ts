@@ -6,7 +6,7 @@
  */
 
 import { resolve } from "node:path";
-import type { EnvReader, RedoclyEnvironment } from "./environment.ts";
+import { type EnvReader, type RedoclyEnvironment, resolveEnvironment } from "./environment.ts";
 import { effectiveConfig } from "./env_overrides.ts";
 import { locateJsonError } from "./json_errors.ts";
 import { lineAt, stripJsonc } from "./jsonc.ts";
@@ -36,11 +36,11 @@ export type ProjectConfig = {
 
 /** Options of {@linkcode loadProjectConfig}: where the config applies. */
 export interface LoadProjectConfigOptions {
-  /** The environment whose `env:` overrides apply (default `production`). */
+  /** The environment whose `env:` overrides apply (default: `REDOCLY_ENV`, else `production`). */
   environment?: RedoclyEnvironment;
   /** The branch whose `env: { branch.<name> }` overrides apply (default: none). */
   branch?: string | undefined;
-  /** Reads the variables of `{{ process.env.NAME }}` (default: the process environment). */
+  /** Reads `REDOCLY_ENV` and the variables of placeholders (default: the process environment). */
   env?: EnvReader;
 }
 
@@ -86,7 +86,8 @@ export async function loadProjectConfig(
     files.push(redocly.path);
     const parsed = parseYamlConfig(redocly.text, redocly.path);
     rawConfig = await resolveRefs(parsed, redocly.path, { files }) as Record<string, unknown>;
-    const target = { ...options, environment: options.environment ?? "production" };
+    const environment = options.environment ?? resolveEnvironment(false, options.env);
+    const target = { ...options, environment };
     config = effectiveConfig(rawConfig, target, redocly.path);
     addFolders(folders, config.apiFunctions, "apiFunctions", redocly.path);
   }
