@@ -12,7 +12,9 @@ import { createVersionedLoader, denoLoader } from "./app/modules.ts";
 import { manifestSource } from "./app/manifest.ts";
 import type { App, AppOptions } from "./app/options.ts";
 import { kvFromSettings } from "./config/settings.ts";
-import { loadDotenv } from "./config/dotenv.ts";
+import { detectBranch, resolveEnvironment } from "./config/environment.ts";
+import { loadEnvFiles } from "./config/env_files.ts";
+import { effectiveConfig } from "./config/env_overrides.ts";
 import { loadProjectConfig } from "./config/project_config.ts";
 import { withRouteAccess } from "./auth/guard.ts";
 import { readDenoJsonApifn, setupAuth } from "./auth/setup.ts";
@@ -61,16 +63,27 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     warn: (message: string) => console.warn(`apifn: ${message}`),
     error: (message: string, error?: unknown) => console.error(`apifn: ${message}`, error ?? ""),
   };
-  if (!options.fs && options.loadEnv !== false) await loadDotenv(`${root}/.env`);
+  // REDOCLY_ENV is read once; the branch again on each dev reload (a checkout changes it).
+  const environment = resolveEnvironment(dev);
+  let branch = options.fs ? undefined : await detectBranch(root);
+  if (!options.fs && options.loadEnv !== false) await loadEnvFiles(root, { environment, branch });
   // Dev mode imports files with a version tag, so an edited file is imported afresh.
   const fromManifest = options.manifest ? manifestSource(options.manifest, root) : undefined;
   const loader = fromManifest?.fs.load ?? options.fs?.load ??
     (dev ? createVersionedLoader() : denoLoader);
+  let loaded = false;
   async function loadProject() {
-    const project = fromManifest?.project ??
-      (options.fs
-        ? { config: {}, folders: [] as string[], files: [] as string[], settings: {} }
-        : await loadProjectConfig(root));
+    if (dev && loaded && !options.fs) branch = await detectBranch(root);
+    loaded = true;
+    const target = { environment, branch };
+    const project = fromManifest
+      ? {
+        ...fromManifest.project,
+        config: effectiveConfig(fromManifest.project.config, target, "redocly.yaml (manifest)"),
+      }
+      : options.fs
+      ? { config: {}, folders: [] as string[], files: [] as string[], settings: {} }
+      : await loadProjectConfig(root, target);
     const built = await buildRoutes({
       fs: fromManifest?.fs ?? options.fs ?? denoFs,
       loader,
@@ -84,6 +97,8 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       denoJson: await readDenoJsonApifn(project.files),
       dev,
       warn: (message) => logger.warn(message),
+      root,
+      functionFiles: built.info(built.table).map((route) => route.file),
     });
     return { project, built, auth };
   }

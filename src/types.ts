@@ -1,7 +1,9 @@
 /**
  * The public types that API functions are written against. Their shapes match
  * `ApiFunctionsContext` and the KV types of `@redocly/config` 0.67.0, so a
- * handler written for Redocly type-checks and runs on apifn unchanged.
+ * handler written for Redocly type-checks and runs on apifn unchanged. One
+ * addition: `ApiFunctionsUser.idpIdToken`, which Redocly documents but its
+ * types lack.
  *
  * @module
  */
@@ -136,6 +138,11 @@ export type ApiFunctionsUser = {
   idpAccessToken: string | undefined;
   /** The identity provider's id, when known. */
   idpId: string | undefined;
+  /**
+   * The raw ID token of the identity provider, when known. Redocly documents it on
+   * `context.user`, but the `@redocly/config` types lack it: an apifn addition to that shape.
+   */
+  idpIdToken: string | undefined;
   /** Whether a user was authenticated. */
   isAuthenticated: boolean;
 };

@@ -258,6 +258,7 @@ Deno.test("createApp - context: params, query, cookies, user, config, baseUrl", 
     email: undefined,
     idpAccessToken: undefined,
     idpId: undefined,
+    idpIdToken: undefined,
     isAuthenticated: false,
   });
   assert.deepEqual(seen!.config, { seo: { title: "x" } });

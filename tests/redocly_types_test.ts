@@ -15,7 +15,11 @@ export type Checks = [
   Assert<Same<Ours.KvListOptions, Redocly.KvListOptions>>,
   Assert<Same<Ours.KvListResponse, Redocly.KvListResponse>>,
   Assert<Same<Ours.CookieOptions, Redocly.CookieOptions>>,
-  Assert<Same<Ours.ApiFunctionsUser, Redocly.ApiFunctionsUser>>,
+  // The user is Redocly's plus `idpIdToken` (documented by Redocly, missing from its types).
+  Assert<Same<Omit<Ours.ApiFunctionsUser, "idpIdToken">, Redocly.ApiFunctionsUser>>,
+  Assert<Same<Exclude<keyof Ours.ApiFunctionsUser, keyof Redocly.ApiFunctionsUser>, "idpIdToken">>,
+  Assert<Same<Ours.ApiFunctionsUser["idpIdToken"], string | undefined>>,
+  Assert<Extends<Ours.ApiFunctionsUser, Redocly.ApiFunctionsUser>>,
   Assert<Same<Ours.ApiFunctionsContextMethods, Redocly.ApiFunctionsContextMethods>>,
   // Our context can be passed to a function typed with Redocly's context.
   Assert<Extends<Ours.ApiFunctionsContext, Redocly.ApiFunctionsContext>>,

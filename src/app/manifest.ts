@@ -29,7 +29,7 @@ export interface AppManifest {
   functions: readonly ManifestFunction[];
   /** Extra function folders (`apiFunctions.folders` of `redocly.yaml`, then `apifn.folders`). */
   folders: readonly string[];
-  /** The parsed `redocly.yaml` (`context.config`). */
+  /** `redocly.yaml`, `$ref`s resolved; its `env:` overrides and placeholders apply at startup. */
   config: Record<string, unknown>;
   /** The `apifn` settings of `deno.json` (`kv`, `port`, `hostname`). */
   settings?: ApifnSettings;

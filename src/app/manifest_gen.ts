@@ -70,7 +70,7 @@ export async function renderManifest(
     `  version: ${MANIFEST_VERSION},`,
     `  generatedAt: ${JSON.stringify((options.now ?? new Date()).toISOString())},`,
     `  folders: ${literal(project.folders)},`,
-    `  config: ${literal(project.config)},`,
+    `  config: ${literal(project.rawConfig ?? project.config)},`,
     `  settings: ${literal(project.settings)},`,
     functions.length ? `  functions: [\n${functions.join("\n")}\n  ],` : "  functions: [],",
     "};",

@@ -48,7 +48,10 @@ export interface AppOptions {
    * pattern: this one wins). Denied: 401 for anonymous users, 403 for others.
    */
   access?: AccessRules;
-  /** Secret(s) for `setCookie(…, { signed: true })`; default `APIFN_COOKIE_SECRET` (comma-separated). */
+  /**
+   * Secret(s) for `setCookie(…, { signed: true })`; default `APIFN_COOKIE_SECRET`
+   * (comma-separated), else in dev one generated once into `<root>/.apifn/cookie-secret`.
+   */
   cookieSecret?: string | string[];
   /** Cookies that must arrive signed: an unsigned value for them is left out of `context.cookies`. */
   signedCookies?: string[];
@@ -58,7 +61,10 @@ export interface AppOptions {
    * that comes first waits for its own file); `false` on each file's first request.
    */
   preload?: boolean | "background";
-  /** Load `<root>/.env` into the environment without overriding it (default `true`). */
+  /**
+   * Load `<root>/.env`, `.env.branch.<branch>` and `.env.<REDOCLY_ENV>` (later wins) into the
+   * environment without overriding variables already set (default `true`).
+   */
   loadEnv?: boolean;
   /** Where warnings and errors go (default: the console). */
   logger?: { warn(message: string): void; error(message: string, error?: unknown): void };

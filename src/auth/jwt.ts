@@ -53,9 +53,10 @@ export type Authenticator = (request: Request) => Promise<Partial<ApiFunctionsUs
  * Creates an authenticator that verifies JWTs. No token → `null` (anonymous); a token that
  * fails verification → the promise rejects with the reason (`createApp` turns that into the
  * anonymous user and logs the reason in dev mode only). A verified token gives
- * `{ email, teams, claims, idpAccessToken, idpId }` with `claims` = the payload,
- * `idpAccessToken` = the raw token, `idpId` = its `iss`. Throws a `TypeError` for invalid
- * options (no key or several, bad URL, bad key) and a `RangeError` for a short secret.
+ * `{ email, teams, claims, idpAccessToken, idpId, idpIdToken }` with `claims` = the payload,
+ * `idpAccessToken` and `idpIdToken` = the raw token, `idpId` = its `iss`. Throws a `TypeError`
+ * for invalid options (no key or several, bad URL, bad key) and a `RangeError` for a short
+ * secret.
  *
  * @param options The key and the checks.
  * @returns The authenticator, for `createApp({ authenticate })`.

@@ -46,8 +46,9 @@ export function readToken(
 
 /**
  * The user described by verified claims: `email` and `teams` from their claims (teams: an array,
- * or a space-separated string), `claims` = the payload, `idpAccessToken` = the raw token,
- * `idpId` = `iss`.
+ * or a space-separated string), `claims` = the payload, `idpAccessToken` and `idpIdToken` = the
+ * raw token (a verified identity token: it is what `email` and `teams` come from), `idpId` =
+ * `iss`.
  *
  * @param payload The verified claims.
  * @param options The raw token and the claim names.
@@ -79,6 +80,7 @@ export function userFromClaims(
     claims: payload,
     idpAccessToken: options.token,
     idpId: typeof payload.iss === "string" ? payload.iss : undefined,
+    idpIdToken: options.token,
   };
 }
 

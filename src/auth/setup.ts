@@ -10,6 +10,12 @@ import type { ApiFunctionsUser } from "../types.ts";
 import { type AccessPolicy, type AccessRules, compileAccessPolicy } from "./access.ts";
 import { type JwtOptions, prepareJwtAuthenticator } from "./jwt.ts";
 import { resolveJwtSettings } from "./jwt_settings.ts";
+import {
+  devCookieSecret,
+  findSignedCookieUse,
+  lazyCookieSigner,
+  missingCookieSecret,
+} from "./cookie_secret.ts";
 import { cookieSecrets, type CookieSigner, createCookieSigner } from "./signed_cookies.ts";
 import { type AuthenticateFunction, createUserResolver } from "./user.ts";
 
@@ -33,8 +39,12 @@ export interface AuthSetup {
   user: (request: Request) => Promise<ApiFunctionsUser> | ApiFunctionsUser;
   /** The access rules, or `undefined` when every route is open. */
   access: AccessPolicy | undefined;
-  /** Signs and verifies cookies, or `undefined` without a cookie secret. */
-  cookieSigner: CookieSigner | undefined;
+  /**
+   * Signs and verifies cookies. Without a configured secret: in dev, one generated once into
+   * `<root>/.apifn/cookie-secret`; otherwise one whose signing answers 500 naming the setting
+   * (also in dev when no root is given).
+   */
+  cookieSigner: CookieSigner;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -90,10 +100,12 @@ export async function readDenoJsonApifn(files: readonly string[]): Promise<unkno
 /**
  * Builds the app's {@linkcode AuthSetup}. Rejects with a `TypeError`/`RangeError` for invalid
  * settings (both `authenticate` and `jwt`, a bad key, a short secret, a malformed rule), so
- * they stop startup instead of failing requests.
+ * they stop startup instead of failing requests. Without a cookie secret outside dev, warns
+ * about each function file that uses `signed: true`.
  *
  * @param options The app's options.
- * @param project The effective config, `deno.json`'s `apifn` section, dev mode and a logger.
+ * @param project The effective config, `deno.json`'s `apifn` section, dev mode, a logger, the
+ * project root (for the dev cookie secret) and the function files (relative to it).
  * @returns The setup.
  *
  * @example Usage
@@ -107,7 +119,7 @@ export async function readDenoJsonApifn(files: readonly string[]): Promise<unkno
  * );
  * assert.equal((await auth.user(new Request("http://x/"))).isAuthenticated, false);
  * assert.equal(auth.access?.rules.length, 1);
- * assert.equal(auth.cookieSigner, undefined);
+ * assert.throws(() => auth.cookieSigner?.sign("sid", "x"), /APIFN_COOKIE_SECRET/);
  * ```
  */
 export async function setupAuth(options: AuthOptions, project: {
@@ -116,6 +128,8 @@ export async function setupAuth(options: AuthOptions, project: {
   dev: boolean;
   warn: (message: string) => void;
   env?: (name: string) => string | undefined;
+  root?: string;
+  functionFiles?: readonly string[];
 }): Promise<AuthSetup> {
   const env = project.env ?? readEnv;
   if (options.authenticate !== undefined && options.jwt !== undefined) {
@@ -140,17 +154,40 @@ export async function setupAuth(options: AuthOptions, project: {
       );
     }
   }
+  return {
+    user: createUserResolver(authenticate, { dev: project.dev, warn: project.warn }),
+    access,
+    cookieSigner: await setupCookieSigner(options, project, env),
+  };
+}
+
+async function setupCookieSigner(
+  options: AuthOptions,
+  project: {
+    dev: boolean;
+    warn: (message: string) => void;
+    root?: string;
+    functionFiles?: readonly string[];
+  },
+  env: (name: string) => string | undefined,
+): Promise<CookieSigner> {
+  const required = options.signedCookies ?? [];
   const secrets = cookieSecrets(options.cookieSecret, env);
-  if (secrets === undefined && options.signedCookies?.length) {
+  if (secrets !== undefined) return createCookieSigner(secrets, { required });
+  const root = project.root;
+  if (project.dev && root !== undefined) {
+    return lazyCookieSigner(() => [devCookieSecret(root)], { required });
+  }
+  if (required.length > 0) {
     throw new TypeError(
       "Cannot require signed cookies: no cookie secret (set APIFN_COOKIE_SECRET or cookieSecret)",
     );
   }
-  return {
-    user: createUserResolver(authenticate, { dev: project.dev, warn: project.warn }),
-    access,
-    cookieSigner: secrets === undefined
-      ? undefined
-      : createCookieSigner(secrets, { required: options.signedCookies ?? [] }),
-  };
+  for (const file of await findSignedCookieUse(root ?? ".", project.functionFiles ?? [])) {
+    project.warn(
+      `'${file}' sets signed cookies, but there is no cookie secret: they answer 500 until ` +
+        "APIFN_COOKIE_SECRET (at least 32 bytes) or the cookieSecret option is set",
+    );
+  }
+  return missingCookieSecret();
 }

@@ -35,9 +35,9 @@ function stringOrUndefined(value: unknown): string | undefined {
  * Normalises an `authenticate` result. `null`, `undefined`, a non-object or an object with
  * `isAuthenticated: false` → the anonymous user `{ teams: ["anonymous"], claims: {},
  * isAuthenticated: false }`. Otherwise an authenticated user built only from the known fields,
- * each kept only with the right type: `email`, `idpAccessToken`, `idpId` (strings), `claims` (a
- * plain object, copied; else `{}`), `teams` (the strings among them, deduplicated, without
- * `anonymous`, `*` and `""`, plus `authenticated`).
+ * each kept only with the right type: `email`, `idpAccessToken`, `idpId`, `idpIdToken`
+ * (strings), `claims` (a plain object, copied; else `{}`), `teams` (the strings among them,
+ * deduplicated, without `anonymous`, `*` and `""`, plus `authenticated`).
  *
  * @param user What `authenticate` returned.
  * @returns The user handlers see.
@@ -77,6 +77,7 @@ export function normalizeUser(user: unknown): ApiFunctionsUser {
     email: stringOrUndefined(given.email),
     idpAccessToken: stringOrUndefined(given.idpAccessToken),
     idpId: stringOrUndefined(given.idpId),
+    idpIdToken: stringOrUndefined(given.idpIdToken),
     isAuthenticated: true,
   };
 }

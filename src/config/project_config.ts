@@ -6,29 +6,54 @@
  */
 
 import { resolve } from "node:path";
-import { parse, YAMLParseError } from "yaml";
+import { type EnvReader, type RedoclyEnvironment, resolveEnvironment } from "./environment.ts";
+import { effectiveConfig } from "./env_overrides.ts";
 import { locateJsonError } from "./json_errors.ts";
 import { lineAt, stripJsonc } from "./jsonc.ts";
+import { resolveRefs } from "./refs.ts";
 import { type ApifnSettings, readSettings } from "./settings.ts";
+import { parseYamlText } from "./yaml.ts";
 
 /** The result of {@linkcode loadProjectConfig}. */
 export type ProjectConfig = {
-  /** The parsed `redocly.yaml` (`{}` when absent or empty). */
+  /**
+   * The effective `redocly.yaml` (`{}` when absent or empty): `$ref`s resolved, the `env:`
+   * overrides of the environment and branch merged, `{{ process.env.NAME }}` replaced.
+   */
   config: Record<string, unknown>;
+  /**
+   * `redocly.yaml` with only its `$ref`s resolved (`env:` and placeholders kept), for
+   * manifests, which apply the rest where they run.
+   */
+  rawConfig?: Record<string, unknown>;
   /** Extra function folders, as written: `apiFunctions.folders`, then `apifn.folders`. */
   folders: string[];
-  /** Absolute paths of the config files that were read. */
+  /** Absolute paths of the config files that were read (`$ref`'d files included). */
   files: string[];
   /** The other keys of `deno.json`'s `apifn` section (`kv`, `port`, `hostname`). */
   settings: ApifnSettings;
 };
 
+/** Options of {@linkcode loadProjectConfig}: where the config applies. */
+export interface LoadProjectConfigOptions {
+  /** The environment whose `env:` overrides apply (default: `REDOCLY_ENV`, else `production`). */
+  environment?: RedoclyEnvironment;
+  /** The branch whose `env: { branch.<name> }` overrides apply (default: none). */
+  branch?: string | undefined;
+  /** Reads `REDOCLY_ENV` and the variables of placeholders (default: the process environment). */
+  env?: EnvReader;
+}
+
 /**
  * Reads the configuration of the project at `root`: `redocly.yaml` (or
  * `redocly.yml`) and the `apifn` key of `deno.json` (or `deno.jsonc`, comments
- * and trailing commas allowed). Missing files are skipped. Throws a
- * `SyntaxError` naming the file and line for unparsable files and a
- * `TypeError` naming the file for folders that are not arrays of strings.
+ * and trailing commas allowed). Missing files are skipped. In `redocly.yaml`,
+ * `$ref`s are resolved relative to the file that holds them, then the `env:`
+ * overrides of the environment and branch are merged, then placeholders are
+ * replaced. Throws a `SyntaxError` naming the file and line for unparsable
+ * files, an `Error` naming the file and path for a `$ref` that is missing or
+ * cyclic, and a `TypeError` naming the file for folders that are not arrays of
+ * strings or a malformed `env:` section.
  *
  * @example
  * ```ts
@@ -45,17 +70,25 @@ export type ProjectConfig = {
  * await Deno.remove(root, { recursive: true });
  * ```
  */
-export async function loadProjectConfig(root: string): Promise<ProjectConfig> {
+export async function loadProjectConfig(
+  root: string,
+  options: LoadProjectConfigOptions = {},
+): Promise<ProjectConfig> {
   const base = resolve(root);
   const files: string[] = [];
   const folders: string[] = [];
   let config: Record<string, unknown> = {};
+  let rawConfig: Record<string, unknown> = {};
   let settings: ApifnSettings = {};
 
   const redocly = await readFirst(base, ["redocly.yaml", "redocly.yml"]);
   if (redocly !== undefined) {
     files.push(redocly.path);
-    config = parseYamlConfig(redocly.text, redocly.path);
+    const parsed = parseYamlConfig(redocly.text, redocly.path);
+    rawConfig = await resolveRefs(parsed, redocly.path, { files }) as Record<string, unknown>;
+    const environment = options.environment ?? resolveEnvironment(false, options.env);
+    const target = { ...options, environment };
+    config = effectiveConfig(rawConfig, target, redocly.path);
     addFolders(folders, config.apiFunctions, "apiFunctions", redocly.path);
   }
 
@@ -66,7 +99,7 @@ export async function loadProjectConfig(root: string): Promise<ProjectConfig> {
     if (isRecord(json)) addFolders(folders, json.apifn, "apifn", deno.path);
     if (isRecord(json) && isRecord(json.apifn)) settings = readSettings(json.apifn, deno.path);
   }
-  return { config, folders, files, settings };
+  return { config, rawConfig, folders, files, settings };
 }
 
 async function readFirst(
@@ -85,19 +118,7 @@ async function readFirst(
 }
 
 function parseYamlConfig(text: string, path: string): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = parse(text);
-  } catch (error) {
-    if (!(error instanceof Error)) throw error;
-    const reason = error.message.split("\n", 1)[0]!.replace(/ at line \d+, column \d+:?$/, "");
-    // Errors outside the parser proper (e.g. an unresolved alias) carry no position.
-    const line = error instanceof YAMLParseError ? error.linePos?.[0]?.line : undefined;
-    const where = line === undefined ? "" : ` at line ${line}`;
-    throw new SyntaxError(`Cannot parse config file '${path}'${where}: ${reason}`, {
-      cause: error,
-    });
-  }
+  const parsed = parseYamlText(text, path);
   if (parsed === null || parsed === undefined) return {};
   if (!isRecord(parsed)) {
     throw new TypeError(`Cannot read config file '${path}': expected a mapping at the top level`);

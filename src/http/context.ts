@@ -147,6 +147,7 @@ export function anonymousUser(): ApiFunctionsUser {
     email: undefined,
     idpAccessToken: undefined,
     idpId: undefined,
+    idpIdToken: undefined,
     isAuthenticated: false,
   };
 }

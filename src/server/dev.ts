@@ -1,9 +1,10 @@
 /**
  * `serveDev(options)`: the dev server. A recursive `Deno.watchFs` on the project root feeds a
  * debounced `app.reload()`: adding, editing, renaming or deleting function files, new folders
- * (including configured ones that did not exist at start), config files and `.env` take effect
- * on the next request, without a restart and without dropping requests in flight. A request
- * that arrives while a change is pending waits for the reload.
+ * (including configured ones that did not exist at start), config files (and the files they
+ * `$ref`), the `.env` files and a git branch switch take effect on the next request, without a
+ * restart and without dropping requests in flight. A request that arrives while a change is
+ * pending waits for the reload.
  *
  * Limitation: an edited function file is imported afresh, but modules that function files
  * import (`_util.ts`, `lib/db.ts`) are cached by Deno for the life of the process. When one
@@ -16,6 +17,7 @@
 import { relative, resolve } from "node:path";
 import { type App, createApp, type RouteInfo } from "../app.ts";
 import { bumpModuleGeneration } from "../app/modules.ts";
+import { resolveEnvironment } from "../config/environment.ts";
 import { DotenvTracker } from "./dev_env.ts";
 import { createDevLogger, reloadReport } from "./dev_report.ts";
 import { ReloadScheduler } from "./dev_schedule.ts";
@@ -56,7 +58,7 @@ export async function serveDev(options: DevOptions = {}): Promise<DevServer> {
   const root = resolve(options.root ?? Deno.cwd());
   const report = options.report ?? ((line: string) => console.log(line));
   const logger = createDevLogger(report);
-  const dotenv = new DotenvTracker(`${root}/.env`);
+  const dotenv = new DotenvTracker(root, { environment: resolveEnvironment(true) });
   if (options.loadEnv !== false) await dotenv.reload();
   const app = await createApp({
     ...options,
@@ -82,7 +84,7 @@ export async function serveDev(options: DevOptions = {}): Promise<DevServer> {
     if (changed.some((c) => c.kind === "env")) {
       try {
         const names = await dotenv.reload();
-        if (names.length) report(`apifn dev: .env reloaded (${names.join(", ")})`);
+        if (names.length) report(`apifn dev: .env files reloaded (${names.join(", ")})`);
       } catch (error) {
         report(`apifn dev: ${(error as Error).message} (keeping the previous values)`);
       }

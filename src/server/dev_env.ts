@@ -1,14 +1,16 @@
 /**
- * `.env` in dev mode: loaded at startup without overriding real environment variables, and
- * loaded again when it changes (variables it set are updated or removed; real ones never
- * touched).
+ * The `.env` files in dev mode: `.env`, `.env.branch.<branch>` and `.env.<REDOCLY_ENV>` loaded
+ * at startup in that order (a later file wins) without overriding real environment variables,
+ * and loaded again when one of them changes or git checks out another branch (variables they
+ * set are updated or removed; real ones never touched).
  *
  * @module
  */
-import { parseDotenv } from "../config/dotenv.ts";
+import { detectBranch, envFilePaths, type RedoclyEnvironment } from "../config/environment.ts";
+import { readEnvFiles } from "../config/env_files.ts";
 
 /**
- * Tracks the variables a `.env` file set.
+ * Tracks the variables the `.env` files of a project set.
  *
  * @example Usage
  * ```ts
@@ -17,42 +19,44 @@ import { parseDotenv } from "../config/dotenv.ts";
  *
  * const dir = await Deno.makeTempDir();
  * await Deno.writeTextFile(`${dir}/.env`, "APIFN_DOC_TRACKED=1\n");
- * const tracker = new DotenvTracker(`${dir}/.env`);
+ * await Deno.writeTextFile(`${dir}/.env.development`, "APIFN_DOC_TRACKED=2\n");
+ * const tracker = new DotenvTracker(dir, { environment: "development" });
  * await tracker.reload();
- * assert.equal(Deno.env.get("APIFN_DOC_TRACKED"), "1");
+ * assert.equal(Deno.env.get("APIFN_DOC_TRACKED"), "2");
  * await Deno.writeTextFile(`${dir}/.env`, "# emptied\n");
+ * await Deno.remove(`${dir}/.env.development`);
  * assert.deepEqual(await tracker.reload(), ["APIFN_DOC_TRACKED"]);
  * assert.equal(Deno.env.get("APIFN_DOC_TRACKED"), undefined);
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export class DotenvTracker {
-  #path: string;
+  #root: string;
+  #environment: RedoclyEnvironment;
   #ours = new Map<string, string>();
 
   /**
    * Creates a tracker; nothing is read until {@linkcode DotenvTracker.reload}.
    *
-   * @param path The `.env` file.
+   * @param root The project root.
+   * @param options The environment whose file loads last.
    */
-  constructor(path: string) {
-    this.#path = path;
+  constructor(root: string, options: { environment: RedoclyEnvironment }) {
+    this.#root = root;
+    this.#environment = options.environment;
   }
 
   /**
-   * Reads the file again (a missing file sets nothing) and applies the difference.
+   * Reads the files again (missing ones set nothing), for the branch checked out now, and
+   * applies the difference.
    *
    * @returns The names that were set, changed or removed.
-   * @throws {SyntaxError} When the file cannot be parsed; nothing changes then.
+   * @throws {SyntaxError} When a file cannot be parsed; nothing changes then.
    */
   async reload(): Promise<string[]> {
-    let text = "";
-    try {
-      text = await Deno.readTextFile(this.#path);
-    } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
-    }
-    const next = parseDotenv(text, { path: this.#path });
+    const branch = await detectBranch(this.#root);
+    const paths = envFilePaths(this.#root, { environment: this.#environment, branch });
+    const next = await readEnvFiles(paths);
     const changed: string[] = [];
     for (const name of [...this.#ours.keys()]) {
       if (name in next) continue;

@@ -1,6 +1,6 @@
 /**
- * What `apifn dev` watches: which changed paths matter (function folders, config files,
- * `.env`) and what kind of change each is.
+ * What `apifn dev` watches: which changed paths matter (function folders, config files and the
+ * files they `$ref`, `.env` files, the checked-out git branch) and what kind of change each is.
  *
  * @module
  */
@@ -11,9 +11,12 @@ export type ChangeKind =
   | "function"
   /** A module under a function folder that is not a route (`_util.ts`): new module generation. */
   | "module"
-  /** `redocly.yaml`, `deno.json` or another config file: rescan with the new config. */
+  /** `redocly.yaml`, `deno.json` or a file they `$ref`: rescan with the new config. */
   | "config"
-  /** The root `.env`: reload the variables it set. */
+  /**
+   * A root `.env` file (`.env`, `.env.branch.<name>`, `.env.<environment>`) or `.git/HEAD` (a
+   * branch switch): reload the variables they set, then the config.
+   */
   | "env";
 
 /** The project as the watcher sees it (absolute POSIX paths). */
@@ -54,6 +57,8 @@ function isEditorTemp(name: string): boolean {
  * assert.equal(classifyChange("/p/blog", project), "function");
  * assert.equal(classifyChange("/p/deno.json", project), "config");
  * assert.equal(classifyChange("/p/.env", project), "env");
+ * assert.equal(classifyChange("/p/.env.production", project), "env");
+ * assert.equal(classifyChange("/p/.git/HEAD", project), "env");
  * assert.equal(classifyChange("/p/.apifn/kv.sqlite3", project), null);
  * assert.equal(classifyChange("/p/README.md", project), null);
  * ```
@@ -63,11 +68,12 @@ export function classifyChange(path: string, project: WatchedProject): ChangeKin
   const root = project.root.replaceAll("\\", "/").replace(/\/+$/, "");
   if (file !== root && !file.startsWith(root + "/")) return null;
   const relative = file.slice(root.length + 1);
+  if (relative === ".git/HEAD") return "env";
   const parts = relative.split("/");
   if (parts.some((part) => IGNORED_DIRS.has(part))) return null;
   const name = parts[parts.length - 1]!;
   if (isEditorTemp(name)) return null;
-  if (relative === ".env") return "env";
+  if (relative === ".env" || (parts.length === 1 && name.startsWith(".env."))) return "env";
   if (project.configFiles.includes(file) || (parts.length === 1 && CONFIG_NAMES.includes(name))) {
     return "config";
   }

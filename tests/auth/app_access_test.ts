@@ -150,6 +150,7 @@ Deno.test("createApp - jwt option: bearer tokens become context.user", async () 
     teams: ["admins", "authenticated"],
     claims: { email: "ada@x", teams: ["admins"] },
     idpAccessToken: token,
+    idpIdToken: token,
     isAuthenticated: true,
   });
   const forged = token.slice(0, -3) + "AAA";

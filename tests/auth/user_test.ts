@@ -7,6 +7,7 @@ const ANONYMOUS = {
   email: undefined,
   idpAccessToken: undefined,
   idpId: undefined,
+  idpIdToken: undefined,
   isAuthenticated: false,
 };
 
@@ -27,12 +28,14 @@ Deno.test("normalizeUser - keeps only known fields with the right types", async 
       claims: { sub: "1" },
       idpAccessToken: "tok",
       idpId: "idp",
+      idpIdToken: "id-token",
     }, {
       email: "a@x",
       teams: ["t1", "authenticated"],
       claims: { sub: "1" },
       idpAccessToken: "tok",
       idpId: "idp",
+      idpIdToken: "id-token",
     }],
     ["wrong types dropped", {
       email: 42,
@@ -40,6 +43,7 @@ Deno.test("normalizeUser - keeps only known fields with the right types", async 
       claims: [1],
       idpAccessToken: {},
       idpId: null,
+      idpIdToken: 42,
     }, { teams: ["authenticated"], claims: {} }],
     ["teams: strings only, deduplicated, reserved names removed", {
       teams: ["a", "a", 1, null, "anonymous", "*", "", "authenticated", "b"],
@@ -59,6 +63,7 @@ Deno.test("normalizeUser - keeps only known fields with the right types", async 
         email: undefined,
         idpAccessToken: undefined,
         idpId: undefined,
+        idpIdToken: undefined,
         ...expected,
         isAuthenticated: true,
       });

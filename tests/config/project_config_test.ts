@@ -240,3 +240,55 @@ Deno.test("loadProjectConfig - rejects folders that are not arrays of strings", 
     });
   }
 });
+
+Deno.test("loadProjectConfig - $refs, env overrides and placeholders, in that order", async (t) => {
+  const files = {
+    "redocly.yaml": [
+      "seo:",
+      "  $ref: ./seo.yaml",
+      "apiFunctions:",
+      "  folders: [/blog]",
+      "env:",
+      "  production:",
+      "    $ref: ./env-production.yaml",
+      "  branch.feature-rss:",
+      "    apiFunctions: { folders: [/rss] }",
+      "",
+    ].join("\n"),
+    "seo.yaml": "title: '{{ process.env.APIFN_T_TITLE || \"Docs\" }}'\n",
+    "env-production.yaml": "seo: { title: 'Live {{ process.env.APIFN_T_TITLE }}' }\n",
+  };
+  const env = (name: string) => name === "APIFN_T_TITLE" ? "Notes" : undefined;
+  await withProject(files, async (root) => {
+    await t.step("production, no branch", async () => {
+      const loaded = await loadProjectConfig(root, { environment: "production", env });
+      assert.deepEqual(loaded.config, {
+        seo: { title: "Live Notes" },
+        apiFunctions: { folders: ["/blog"] },
+      });
+      assert.deepEqual(loaded.folders, ["/blog"]);
+      assert.deepEqual(loaded.files.map((file) => relative(root, file)), [
+        "redocly.yaml",
+        "seo.yaml",
+        "env-production.yaml",
+      ]);
+    });
+    await t.step("development on feature/rss", async () => {
+      const loaded = await loadProjectConfig(root, {
+        environment: "development",
+        branch: "feature/rss",
+        env: () => undefined,
+      });
+      assert.deepEqual(loaded.config, {
+        seo: { title: "Docs" },
+        apiFunctions: { folders: ["/rss"] },
+      });
+      assert.deepEqual(loaded.folders, ["/rss"]);
+    });
+    await t.step("rawConfig keeps env: and placeholders for manifests", async () => {
+      const { rawConfig } = await loadProjectConfig(root, { env });
+      assert.deepEqual(rawConfig?.seo, { title: '{{ process.env.APIFN_T_TITLE || "Docs" }}' });
+      assert.deepEqual(Object.keys(rawConfig?.env as object), ["production", "branch.feature-rss"]);
+    });
+  });
+});

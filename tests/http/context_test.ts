@@ -273,6 +273,7 @@ Deno.test("anonymousUser - returns a fresh anonymous user", () => {
     email: undefined,
     idpAccessToken: undefined,
     idpId: undefined,
+    idpIdToken: undefined,
     isAuthenticated: false,
   });
   user.teams.push("x");

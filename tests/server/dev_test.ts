@@ -112,3 +112,77 @@ Deno.test("serveDev - .env and imported modules", async (t) => {
     await teardown(server, root);
   }
 });
+
+Deno.test("serveDev - environments: .env files, $ref'd files, env: overrides and the branch hot reload", async (t) => {
+  const { root, server, lines, get, expect } = await setup();
+  const names = ["APIFN_DEV_GENERAL", "APIFN_DEV_BRANCH", "APIFN_DEV_MODE"];
+  const show = (text: string) =>
+    until(`/api/show → ${text}`, async () => {
+      const got = await get("/api/show");
+      return got.text === text ? got : undefined;
+    });
+  try {
+    await Deno.writeTextFile(
+      `${root}/@api/show.get.ts`,
+      "export default (_req, ctx) => new Response([ctx.config.title ?? '-', ctx.config.source ?? '-', " +
+        "...['APIFN_DEV_GENERAL', 'APIFN_DEV_BRANCH', 'APIFN_DEV_MODE']" +
+        ".map((n) => process.env[n] ?? '-')].join(' '));\n",
+    );
+    await expect("/api/show", 200);
+    await t.step(".env, then .env.development (the environment of dev) wins", async () => {
+      await Deno.writeTextFile(`${root}/.env`, "APIFN_DEV_GENERAL=g\nAPIFN_DEV_MODE=general\n");
+      await show("- - g - general");
+      await Deno.writeTextFile(`${root}/.env.development`, "APIFN_DEV_MODE=dev\n");
+      await show("- - g - dev");
+      await Deno.writeTextFile(`${root}/.env.production`, "APIFN_DEV_MODE=prod\n");
+      await Deno.writeTextFile(`${root}/@api/other.get.ts`, fn("x")); // a later reload
+      await expect("/api/other", 200, "x");
+      assert.equal((await get("/api/show")).text, "- - g - dev");
+    });
+    await t.step("a $ref'd file and a placeholder in redocly.yaml", async () => {
+      await Deno.writeTextFile(`${root}/title.yaml`, "Notes\n");
+      await Deno.writeTextFile(
+        `${root}/redocly.yaml`,
+        "title: { $ref: ./title.yaml }\nsource: '{{ process.env.APIFN_DEV_MODE }}'\n",
+      );
+      await show("Notes dev g - dev");
+      await Deno.writeTextFile(`${root}/title.yaml`, "Notes v2\n");
+      await show("Notes v2 dev g - dev");
+    });
+    await t.step("env: overrides, one of them a $ref", async () => {
+      await Deno.writeTextFile(`${root}/dev-overrides.yaml`, "title: Dev notes\n");
+      await Deno.writeTextFile(
+        `${root}/redocly.yaml`,
+        "title: { $ref: ./title.yaml }\nsource: general\nenv:\n" +
+          "  development: { $ref: ./dev-overrides.yaml }\n" +
+          "  production: { title: Live }\n" +
+          "  branch.feature-x: { source: 'branch {{ process.env.APIFN_DEV_BRANCH }}' }\n",
+      );
+      await show("Dev notes general g - dev");
+      await Deno.writeTextFile(`${root}/dev-overrides.yaml`, "title: Dev notes v2\n");
+      await show("Dev notes v2 general g - dev");
+    });
+    await t.step("a git branch switch loads .env.branch.<branch> and branch.<name>", async () => {
+      await Deno.writeTextFile(`${root}/.env.branch.feature-x`, "APIFN_DEV_BRANCH=b\n");
+      const git = (...args: string[]) =>
+        new Deno.Command("git", { args, cwd: root, stdout: "null", stderr: "null" }).output();
+      assert.ok((await git("init", "-q", "-b", "main")).success);
+      assert.ok((await git("checkout", "-q", "-b", "feature/x")).success);
+      await show("Dev notes v2 branch b g b dev");
+      assert.ok((await git("checkout", "-q", "-b", "main-2")).success);
+      await show("Dev notes v2 general g - dev");
+    });
+    await t.step("a missing $ref keeps the last good config and names the file", async () => {
+      await Deno.remove(`${root}/dev-overrides.yaml`);
+      const failure = await until(
+        "the $ref report",
+        () => Promise.resolve(lines.find((l) => l.includes("Cannot resolve $ref"))),
+      );
+      assert.match(failure, /'\.\/dev-overrides\.yaml' at 'env\.development'/);
+      assert.equal((await get("/api/show")).text, "Dev notes v2 general g - dev");
+    });
+  } finally {
+    for (const name of names) Deno.env.delete(name);
+    await teardown(server, root);
+  }
+});
