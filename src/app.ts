@@ -6,6 +6,7 @@
  */
 import { resolve } from "node:path";
 import { handle, type HandleEnv } from "./app/handle.ts";
+import { loadTimedOut, waitForLoad } from "./app/load_wait.ts";
 import { buildRoutes } from "./app/routes.ts";
 import { createVersionedLoader, denoLoader } from "./app/modules.ts";
 import { manifestSource } from "./app/manifest.ts";
@@ -15,6 +16,7 @@ import { loadDotenv } from "./config/dotenv.ts";
 import { loadProjectConfig } from "./config/project_config.ts";
 import { withRouteAccess } from "./auth/guard.ts";
 import { readDenoJsonApifn, setupAuth } from "./auth/setup.ts";
+import { HttpError } from "./http/errors.ts";
 import { createSafeJson } from "./http/json_body.ts";
 import { resolveLimits } from "./http/limits.ts";
 import { openKv } from "./kv/open.ts";
@@ -77,6 +79,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       folders: [...project.folders, ...(options.folders ?? [])],
       dev,
       preload: (options.preload ?? true) === true,
+      timeoutMs: limits.timeoutMs,
     });
     const auth = await setupAuth(options, {
       config: options.config ?? project.config,
@@ -127,8 +130,17 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   function warmUp(): void {
     const table = env.table;
     warming = Promise.all(table.routes.map(async (route) => {
-      const loaded = await route.data.load();
-      if (loaded.ok || env.table !== table) return;
+      // Bounded by the time limit: an import that never settles must not hold `close()`.
+      const loading = route.data.load();
+      const clock = { ms: limits.timeoutMs, deadline: undefined };
+      const loaded = await waitForLoad(loading, clock);
+      if (env.table !== table) return;
+      if (loaded instanceof HttpError) {
+        const { error, first } = loadTimedOut(loading, route.data.relative, clock);
+        if (first) logger.error(error.message);
+        return;
+      }
+      if (loaded.ok) return;
       if (loaded.kind === "import-error") logger.error(loaded.message, loaded.error);
       else if (!env.disable(route, loaded.message)) logger.warn(loaded.message);
     }));

@@ -19,6 +19,9 @@ export type Checks = [
   Assert<Same<Ours.ApiFunctionsContextMethods, Redocly.ApiFunctionsContextMethods>>,
   // Our context can be passed to a function typed with Redocly's context.
   Assert<Extends<Ours.ApiFunctionsContext, Redocly.ApiFunctionsContext>>,
+  // Redocly's context plus apifn's one addition, `signal`.
+  Assert<Same<Omit<Ours.ApiFunctionsContext, "signal">, Redocly.ApiFunctionsContext>>,
+  Assert<Same<Ours.ApiFunctionsContext["signal"], AbortSignal>>,
   Assert<
     Extends<(r: Request, c: Redocly.ApiFunctionsContext) => Promise<Response>, Ours.ApiFunction>
   >,

@@ -8,10 +8,12 @@
 import type { AccessPolicy } from "../auth/access.ts";
 import { accessError } from "../auth/guard.ts";
 import type { CookieSigner } from "../auth/signed_cookies.ts";
+import { endDeadline } from "../http/deadline.ts";
 import { errorResponse, HttpError } from "../http/errors.ts";
 import type { MatchResult, Route, RouteTable } from "../routing/table.ts";
 import type { ApiFunctionsConfig, ApiFunctionsUser, KvService } from "../types.ts";
 import { invoke } from "./invoke.ts";
+import { type LoadClock, loadTimedOut, waitForLoad } from "./load_wait.ts";
 import type { LoadedFunction } from "./modules.ts";
 import { fastPathname } from "../http/pathname.ts";
 import { nextRequestId } from "./request_id.ts";
@@ -151,15 +153,30 @@ function permitted(
     requestId: state.requestId,
     user,
     handler: loaded.handler,
+    deadline: undefined,
   });
 }
 
 /** The general path: imports the function first (access is decided before), and handles files
- * that turn out not to be functions. */
+ * that turn out not to be functions. The import counts against the request's time limit. */
 async function handleLoading(
   request: Request,
   env: HandleEnv,
   state: { pathname: string; url: URL | undefined; requestId: string | undefined },
+): Promise<Response> {
+  const clock: LoadClock = { ms: env.limits.timeoutMs, deadline: undefined };
+  try {
+    return await loadAndInvoke(request, env, state, clock);
+  } finally {
+    endDeadline(clock.deadline);
+  }
+}
+
+async function loadAndInvoke(
+  request: Request,
+  env: HandleEnv,
+  state: { pathname: string; url: URL | undefined; requestId: string | undefined },
+  clock: LoadClock,
 ): Promise<Response> {
   const { pathname, url } = state;
   let id = state.requestId;
@@ -177,7 +194,17 @@ async function handleLoading(
     }
     const denied = accessError(env.access, { file: route.data.relative, pathname, user });
     if (denied !== undefined) return errorResponse(denied, { dev: false, requestId: getId() });
-    const loaded = await route.data.load();
+    let loaded = route.data.loaded;
+    if (loaded === undefined) {
+      const loading = route.data.load();
+      const outcome = await waitForLoad(loading, clock);
+      if (outcome instanceof HttpError) {
+        const { error, first } = loadTimedOut(loading, route.data.relative, clock);
+        if (first) env.logError(`${getId()} ${error.message}`, undefined);
+        return errorResponse(error, { dev: env.dev, requestId: getId() });
+      }
+      loaded = outcome;
+    }
     if (!loaded.ok) {
       if (loaded.kind === "import-error") {
         // Each broken version of a file is reported once, not on every request.
@@ -200,6 +227,7 @@ async function handleLoading(
       table = next;
       continue;
     }
+    // The call inherits the time limit its import started.
     return await invoke(request, {
       env,
       pathname,
@@ -209,6 +237,7 @@ async function handleLoading(
       requestId: id,
       user,
       handler: loaded.handler,
+      deadline: clock.deadline,
     });
   }
 }
