@@ -6,8 +6,8 @@
  */
 import { resolve } from "node:path";
 import { handle, type HandleEnv } from "./app/handle.ts";
-import { loadTimedOut, waitForLoad } from "./app/load_wait.ts";
 import { buildRoutes } from "./app/routes.ts";
+import { type WarmUp, warmUp } from "./app/warm_up.ts";
 import { createVersionedLoader, denoLoader } from "./app/modules.ts";
 import { manifestSource } from "./app/manifest.ts";
 import type { App, AppOptions } from "./app/options.ts";
@@ -16,7 +16,6 @@ import { loadDotenv } from "./config/dotenv.ts";
 import { loadProjectConfig } from "./config/project_config.ts";
 import { withRouteAccess } from "./auth/guard.ts";
 import { readDenoJsonApifn, setupAuth } from "./auth/setup.ts";
-import { HttpError } from "./http/errors.ts";
 import { createSafeJson } from "./http/json_body.ts";
 import { resolveLimits } from "./http/limits.ts";
 import { openKv } from "./kv/open.ts";
@@ -126,26 +125,17 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     logError: (message, error) => logger.error(message, error),
   };
 
-  let warming: Promise<unknown> = Promise.resolve();
-  function warmUp(): void {
-    const table = env.table;
-    warming = Promise.all(table.routes.map(async (route) => {
-      // Bounded by the time limit: an import that never settles must not hold `close()`.
-      const loading = route.data.load();
-      const clock = { ms: limits.timeoutMs, deadline: undefined };
-      const loaded = await waitForLoad(loading, clock);
-      if (env.table !== table) return;
-      if (loaded instanceof HttpError) {
-        const { error, first } = loadTimedOut(loading, route.data.relative, clock);
-        if (first) logger.error(error.message);
-        return;
-      }
-      if (loaded.ok) return;
-      if (loaded.kind === "import-error") logger.error(loaded.message, loaded.error);
-      else if (!env.disable(route, loaded.message)) logger.warn(loaded.message);
-    }));
+  let warming: WarmUp | undefined;
+  function startWarmUp(): void {
+    warming?.stop();
+    warming = warmUp(env.table, {
+      timeoutMs: limits.timeoutMs,
+      current: () => env.table,
+      disable: (route, message) => env.disable(route, message),
+      logger,
+    });
   }
-  if (options.preload === "background") warmUp();
+  if (options.preload === "background") startWarmUp();
 
   return {
     fetch(request, init) {
@@ -176,7 +166,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       env.table = built.table;
       env.config = options.config ?? project.config;
       Object.assign(env, { user: auth.user, access: auth.access, cookieSigner: auth.cookieSigner });
-      if (options.preload === "background") warmUp();
+      if (options.preload === "background") startWarmUp();
       return {
         routes: withRouteAccess(env.access, built.info(env.table)),
         warnings: built.warnings,
@@ -184,7 +174,9 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     },
     getKv,
     async close() {
-      await warming;
+      // Imports still running (or stalled) are not waited for: they cannot be cancelled.
+      warming?.stop();
+      await warming?.done;
       if (kv && ownsKv) {
         const store = await kv.catch(() => undefined);
         await (store as KvStore | undefined)?.close();

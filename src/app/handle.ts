@@ -199,7 +199,7 @@ async function loadAndInvoke(
       const loading = route.data.load();
       const outcome = await waitForLoad(loading, clock);
       if (outcome instanceof HttpError) {
-        const { error, first } = loadTimedOut(loading, route.data.relative, clock);
+        const { error, first } = loadTimedOut(loading, route.data.relative, clock.ms);
         if (first) env.logError(`${getId()} ${error.message}`, undefined);
         return errorResponse(error, { dev: env.dev, requestId: getId() });
       }

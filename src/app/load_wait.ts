@@ -72,7 +72,7 @@ export function waitForLoad(
  *
  * @param loading The pending import.
  * @param relative The file, as shown in messages.
- * @param clock The request's time limit.
+ * @param ms The time limit, ms.
  * @returns The 504 to answer with, and `first`.
  *
  * @example Usage
@@ -81,25 +81,24 @@ export function waitForLoad(
  * import { loadTimedOut } from "./load_wait.ts";
  *
  * const never = new Promise<never>(() => {});
- * const clock = { ms: 10_000, deadline: undefined };
- * const { error, first } = loadTimedOut(never, "@api/slow.get.ts", clock);
+ * const { error, first } = loadTimedOut(never, "@api/slow.get.ts", 10_000);
  * assert.equal(error.status, 504);
  * assert.match(error.message, /'@api\/slow\.get\.ts': its import did not finish within 10 s/);
  * assert.equal(first, true);
- * assert.equal(loadTimedOut(never, "@api/slow.get.ts", clock).first, false);
+ * assert.equal(loadTimedOut(never, "@api/slow.get.ts", 10_000).first, false);
  * ```
  */
 export function loadTimedOut(
   loading: Promise<LoadedFunction>,
   relative: string,
-  clock: LoadClock,
+  ms: number,
 ): { error: HttpError; first: boolean } {
   const first = !reported.has(loading);
   reported.add(loading);
   const error = new HttpError(
     504,
     `Cannot load function file '${relative}': its import did not finish within ` +
-      `${clock.ms / 1000} s (a top-level await that never settles?)`,
+      `${ms / 1000} s (a top-level await that never settles?)`,
   );
   return { error, first };
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import type { RouteAccess } from "../auth/guard.ts";
+import { endDeadline } from "../http/deadline.ts";
 import { HttpError } from "../http/errors.ts";
 import type { FsAdapter } from "../routing/fs.ts";
 import { scanFolders } from "../routing/scan.ts";
@@ -75,12 +76,13 @@ export async function buildRoutes(options: {
     const results = await Promise.all(
       definitions.map((d, i) => waitForLoad(d.data.load(), clocks[i]!)),
     );
+    for (const clock of clocks) endDeadline(clock.deadline);
     const broken: string[] = [];
     const skipped = new Set<string>();
     results.forEach((result, i) => {
       if (result instanceof HttpError) {
         const { data } = definitions[i]!;
-        const { error } = loadTimedOut(data.load(), data.relative, clocks[i]!);
+        const { error } = loadTimedOut(data.load(), data.relative, options.timeoutMs);
         (options.dev ? warnings : broken).push(error.message);
         return;
       }
