@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { handle } from "./app/handle.ts";
 import type { HandleEnv } from "./app/handle_env.ts";
 import { buildRoutes } from "./app/routes.ts";
+import { type WarmUp, warmUp } from "./app/warm_up.ts";
 import { createVersionedLoader, denoLoader } from "./app/modules.ts";
 import { manifestSource } from "./app/manifest.ts";
 import type { App, AppOptions } from "./app/options.ts";
@@ -91,6 +92,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       folders: [...project.folders, ...(options.folders ?? [])],
       dev,
       preload: (options.preload ?? true) === true,
+      timeoutMs: limits.timeoutMs,
     });
     const auth = await setupAuth(options, {
       config: options.config ?? project.config,
@@ -139,17 +141,17 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     logError: (message, error) => logger.error(message, error),
   };
 
-  let warming: Promise<unknown> = Promise.resolve();
-  function warmUp(): void {
-    const table = env.table;
-    warming = Promise.all(table.routes.map(async (route) => {
-      const loaded = await route.data.load();
-      if (loaded.ok || env.table !== table) return;
-      if (loaded.kind === "import-error") logger.error(loaded.message, loaded.error);
-      else if (!env.disable(route, loaded.message)) logger.warn(loaded.message);
-    }));
+  let warming: WarmUp | undefined;
+  function startWarmUp(): void {
+    warming?.stop();
+    warming = warmUp(env.table, {
+      timeoutMs: limits.timeoutMs,
+      current: () => env.table,
+      disable: (route, message) => env.disable(route, message),
+      logger,
+    });
   }
-  if (options.preload === "background") warmUp();
+  if (options.preload === "background") startWarmUp();
 
   return {
     fetch(request, init) {
@@ -180,7 +182,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       env.table = built.table;
       env.config = options.config ?? project.config;
       Object.assign(env, { user: auth.user, access: auth.access, cookieSigner: auth.cookieSigner });
-      if (options.preload === "background") warmUp();
+      if (options.preload === "background") startWarmUp();
       return {
         routes: withRouteAccess(env.access, built.info(env.table)),
         warnings: built.warnings,
@@ -188,7 +190,9 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     },
     getKv,
     async close() {
-      await warming;
+      // Imports still running (or stalled) are not waited for: they cannot be cancelled.
+      warming?.stop();
+      await warming?.done;
       if (kv && ownsKv) {
         const store = await kv.catch(() => undefined);
         await (store as KvStore | undefined)?.close();

@@ -1,9 +1,9 @@
 /**
  * The public types that API functions are written against. Their shapes match
  * `ApiFunctionsContext` and the KV types of `@redocly/config` 0.67.0, so a
- * handler written for Redocly type-checks and runs on apifn unchanged. One
- * addition: `ApiFunctionsUser.idpIdToken`, which Redocly documents but its
- * types lack.
+ * handler written for Redocly type-checks and runs on apifn unchanged. Two
+ * additions: `ApiFunctionsUser.idpIdToken`, which Redocly documents but its
+ * types lack, and the context's `signal`.
  *
  * @module
  */
@@ -185,6 +185,12 @@ export type ApiFunctionsContext = {
   cookies: Record<string, string>;
   /** Opens (once) and returns the project's KV store. */
   getKv: () => Promise<KvService>;
+  /**
+   * apifn's addition (not in `@redocly/config`): aborts when the request's time limit fires
+   * (reason: a `TimeoutError` `DOMException`) or the client disconnects (an `AbortError`), so
+   * work started with it stops with the request: `fetch(url, { signal: context.signal })`.
+   */
+  signal: AbortSignal;
   /** @deprecated Not used by apifn; present for type compatibility. */
   telemetry?: {
     sendCustomMessage: (data: { name: string } & Record<string, string | number>) => void;

@@ -21,3 +21,16 @@ export function memoryApp(files: Record<string, unknown>, options: AppOptions = 
 export function fn(handler: ApiFunction): { default: ApiFunction } {
   return { default: handler };
 }
+
+/** Rejects when `promise` has not settled after `ms` (a generous bound, not a timing check). */
+export async function within<T>(promise: Promise<T>, what: string, ms = 30_000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

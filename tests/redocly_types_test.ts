@@ -23,6 +23,15 @@ export type Checks = [
   Assert<Same<Ours.ApiFunctionsContextMethods, Redocly.ApiFunctionsContextMethods>>,
   // Our context can be passed to a function typed with Redocly's context.
   Assert<Extends<Ours.ApiFunctionsContext, Redocly.ApiFunctionsContext>>,
+  // Redocly's context plus apifn's `signal`, its user being ours (Redocly's plus `idpIdToken`).
+  Assert<
+    Same<
+      Omit<Ours.ApiFunctionsContext, "signal" | "user">,
+      Omit<Redocly.ApiFunctionsContext, "user">
+    >
+  >,
+  Assert<Same<Ours.ApiFunctionsContext["user"], Ours.ApiFunctionsUser>>,
+  Assert<Same<Ours.ApiFunctionsContext["signal"], AbortSignal>>,
   Assert<
     Extends<(r: Request, c: Redocly.ApiFunctionsContext) => Promise<Response>, Ours.ApiFunction>
   >,

@@ -6,11 +6,13 @@
  * @module
  */
 import { accessError } from "../auth/guard.ts";
+import { endDeadline } from "../http/deadline.ts";
 import { errorResponse, HttpError } from "../http/errors.ts";
 import type { MatchResult } from "../routing/table.ts";
 import type { ApiFunctionsUser } from "../types.ts";
 import type { FunctionRoute, HandleEnv } from "./handle_env.ts";
 import { invoke } from "./invoke.ts";
+import { type LoadClock, loadTimedOut, waitForLoad } from "./load_wait.ts";
 import type { LoadedFunction } from "./modules.ts";
 import { fastPathname } from "../http/pathname.ts";
 import { nextRequestId } from "./request_id.ts";
@@ -112,15 +114,30 @@ function permitted(
     requestId: state.requestId,
     user,
     handler: loaded.handler,
+    deadline: undefined,
   });
 }
 
 /** The general path: imports the function first (access is decided before), and handles files
- * that turn out not to be functions. */
+ * that turn out not to be functions. The import counts against the request's time limit. */
 async function handleLoading(
   request: Request,
   env: HandleEnv,
   state: { pathname: string; url: URL | undefined; requestId: string | undefined },
+): Promise<Response> {
+  const clock: LoadClock = { ms: env.limits.timeoutMs, deadline: undefined };
+  try {
+    return await loadAndInvoke(request, env, state, clock);
+  } finally {
+    endDeadline(clock.deadline);
+  }
+}
+
+async function loadAndInvoke(
+  request: Request,
+  env: HandleEnv,
+  state: { pathname: string; url: URL | undefined; requestId: string | undefined },
+  clock: LoadClock,
 ): Promise<Response> {
   const { pathname, url } = state;
   let id = state.requestId;
@@ -138,7 +155,17 @@ async function handleLoading(
     }
     const denied = accessError(env.access, { file: route.data.relative, pathname, user });
     if (denied !== undefined) return errorResponse(denied, { dev: false, requestId: getId() });
-    const loaded = await route.data.load();
+    let loaded = route.data.loaded;
+    if (loaded === undefined) {
+      const loading = route.data.load();
+      const outcome = await waitForLoad(loading, clock);
+      if (outcome instanceof HttpError) {
+        const { error, first } = loadTimedOut(loading, route.data.relative, clock.ms);
+        if (first) env.logError(`${getId()} ${error.message}`, undefined);
+        return errorResponse(error, { dev: env.dev, requestId: getId() });
+      }
+      loaded = outcome;
+    }
     if (!loaded.ok) {
       if (loaded.kind === "import-error") {
         // Each broken version of a file is reported once, not on every request.
@@ -161,6 +188,7 @@ async function handleLoading(
       table = next;
       continue;
     }
+    // The call inherits the time limit its import started.
     return await invoke(request, {
       env,
       pathname,
@@ -170,6 +198,7 @@ async function handleLoading(
       requestId: id,
       user,
       handler: loaded.handler,
+      deadline: clock.deadline,
     });
   }
 }

@@ -9,8 +9,8 @@
  *
  * @module
  */
-import { applyContextCookies, createContext } from "../http/context.ts";
-import { endDeadline, startDeadline } from "../http/deadline.ts";
+import { abortContext, applyContextCookies, createContext } from "../http/context.ts";
+import { type Deadline, endDeadline, redirectDeadline, startDeadline } from "../http/deadline.ts";
 import { errorResponse, HttpError } from "../http/errors.ts";
 import { type LimitedRequest, limitRequestBody } from "../http/limits.ts";
 import { copyRemoteAddress } from "../http/remote_addr.ts";
@@ -37,6 +37,8 @@ export interface Call {
   user: ApiFunctionsUser;
   /** The function. */
   handler: (request: Request, context: never) => unknown;
+  /** The request's time limit when it already runs (it covered the import): the call's too. */
+  deadline: Deadline | undefined;
 }
 
 function describe(value: unknown): string {
@@ -73,7 +75,8 @@ export function invoke(request: Request, call: Call): Response | Promise<Respons
     const target = limited.request;
     if (target !== request) copyRemoteAddress(request, target);
     if (env.json !== undefined) target.json = env.json;
-    context = createContext(target, {
+    // The request as received: its signal is the connection's (a copy's would never abort).
+    context = createContext(request, {
       params: call.params,
       user: call.user,
       config: env.config,
@@ -90,10 +93,13 @@ export function invoke(request: Request, call: Call): Response | Promise<Respons
   }
   const running = result instanceof Promise ? result : Promise.resolve(result);
   return new Promise<Response>((resolve) => {
-    const deadline = startDeadline(
-      env.limits.timeoutMs,
-      (error) => resolve(failed(request, call, limited, error)),
-    );
+    const onTimeout = (error: HttpError) => {
+      resolve(failed(request, call, limited, error));
+      abortContext(context, new DOMException(error.message, "TimeoutError"));
+    };
+    let deadline = call.deadline;
+    if (deadline === undefined) deadline = startDeadline(env.limits.timeoutMs, onTimeout);
+    else redirectDeadline(deadline, onTimeout);
     running.then((value) => {
       if (endDeadline(deadline)) {
         resolve(finish(request, call, { limited, context, result: value }));

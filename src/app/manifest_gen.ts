@@ -8,16 +8,23 @@ import { loadProjectConfig } from "../config/project_config.ts";
 import { denoFs } from "../routing/fs.ts";
 import { scanFolders } from "../routing/scan.ts";
 import { type AppManifest, MANIFEST_VERSION } from "./manifest.ts";
+import { fileUrl } from "./modules.ts";
 
 /** The manifest's default file name, at the project root. */
 export const MANIFEST_FILE = "apifn.manifest.ts";
 
+/** The relative import specifier of `file` from the folder `from`, made of their file URLs. */
 function specifier(from: string, file: string): string {
-  const path = relative(from, file).replaceAll("\\", "/");
-  const encoded = path.split("/").map((part) =>
-    part === ".." ? part : encodeURIComponent(part).replace(/%(40|5B|5D)/g, decodeURIComponent)
-  ).join("/");
-  return encoded.startsWith("../") ? encoded : `./${encoded}`;
+  const base = fileUrl(from).pathname.split("/").filter((part) => part !== "");
+  const target = fileUrl(file).pathname.split("/").filter((part) => part !== "");
+  let common = 0;
+  while (common < base.length && common < target.length - 1 && base[common] === target[common]) {
+    common++;
+  }
+  const path = [...base.slice(common).map(() => ".."), ...target.slice(common)].join("/")
+    // `[`, `]` and `@` mean nothing special in a URL path: kept readable.
+    .replace(/%(40|5B|5D)/g, decodeURIComponent);
+  return path.startsWith("../") ? path : `./${path}`;
 }
 
 function literal(value: unknown): string {

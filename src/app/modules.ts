@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { isAbsolute } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { ApiFunction } from "../types.ts";
 
 /** Imports a function file by absolute path and returns its module object. */
@@ -18,10 +20,13 @@ export type LoadedFunction =
   | { ok: false; kind: "import-error"; message: string; error: unknown };
 
 /**
- * Turns an absolute file path into a `file:` URL (escaping `#`, `?`, `%`, brackets).
+ * Turns an absolute file path into a `file:` URL with `node:url`'s `pathToFileURL`: every
+ * character a URL path cannot carry as itself (`%`, `#`, `?`, `\` on POSIX, brackets,
+ * spaces, control characters) is percent-encoded, so the URL names exactly that file.
  *
- * @param path An absolute POSIX or Windows path.
+ * @param path An absolute path of this platform.
  * @returns The file URL.
+ * @throws {TypeError} When `path` is not absolute.
  *
  * @example Usage
  * ```ts
@@ -29,15 +34,14 @@ export type LoadedFunction =
  * import { fileUrl } from "./modules.ts";
  *
  * assert.equal(fileUrl("/p/@api/[id].ts").href, "file:///p/@api/%5Bid%5D.ts");
+ * assert.equal(fileUrl("/p/@api/100%#1?.ts").href, "file:///p/@api/100%25%231%3F.ts");
  * ```
  */
 export function fileUrl(path: string): URL {
-  const posix = path.replaceAll("\\", "/");
-  const absolute = posix.startsWith("/") ? posix : `/${posix}`;
-  const encoded = absolute.split("/").map((part) =>
-    encodeURIComponent(part).replaceAll("%40", "@")
-  );
-  return new URL(`file://${encoded.join("/")}`);
+  if (!isAbsolute(path)) {
+    throw new TypeError(`Cannot make a file URL of '${path}': the path is not absolute`);
+  }
+  return pathToFileURL(path);
 }
 
 /**
@@ -101,7 +105,9 @@ export function createVersionedLoader(): ModuleLoader {
   return async function versionedLoader(file) {
     const info = await Deno.stat(file);
     const tag = generation === 0 ? "" : `-g${generation}`;
-    const url = `${fileUrl(file).href}?v=${info.mtime?.getTime() ?? 0}-${info.size}${tag}`;
+    const version = fileUrl(file);
+    version.search = `v=${info.mtime?.getTime() ?? 0}-${info.size}${tag}`;
+    const url = version.href;
     let loaded = imports.get(url);
     if (!loaded) imports.set(url, loaded = import(url));
     return await loaded;

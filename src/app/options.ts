@@ -26,7 +26,8 @@ export interface AppOptions {
   dev?: boolean;
   /**
    * Request limits (Redocly's defaults: 5 MB bodies, 10 s per call; `request.json()` accepts
-   * at most 512 levels of nesting).
+   * at most 512 levels of nesting). The time limit also covers waiting for the function's
+   * import: a request whose function file has not finished loading answers 504 after it.
    */
   limits?: { maxBodyBytes?: number; timeoutMs?: number; maxJsonDepth?: number };
   /** The configuration handlers see as `context.config` (default: the parsed `redocly.yaml`). */
@@ -58,7 +59,9 @@ export interface AppOptions {
   /**
    * When to import the function files: `true` (default) at startup, before `createApp`
    * resolves; `"background"` right after it resolves (the server listens at once; a request
-   * that comes first waits for its own file); `false` on each file's first request.
+   * that comes first waits for its own file); `false` on each file's first request. An import
+   * still running after the time limit fails startup under `true` (a warning in dev), and is
+   * reported once under `"background"`.
    */
   preload?: boolean | "background";
   /**

@@ -5,10 +5,13 @@
  * @module
  */
 import type { RouteAccess } from "../auth/guard.ts";
+import { endDeadline } from "../http/deadline.ts";
+import { HttpError } from "../http/errors.ts";
 import type { FsAdapter } from "../routing/fs.ts";
 import { scanFolders } from "../routing/scan.ts";
 import { createRouteTable, type Route, type RouteTable } from "../routing/table.ts";
 import type { FunctionRoute } from "./handle_env.ts";
+import { loadTimedOut, waitForLoad } from "./load_wait.ts";
 import { type LoadedFunction, loadFunction, type ModuleLoader } from "./modules.ts";
 
 /** A row of the route table, as `app.routes` and the `routes` command show it. */
@@ -50,6 +53,8 @@ export async function buildRoutes(options: {
   folders: string[];
   dev: boolean;
   preload: boolean;
+  /** How long a preloaded import may take (the request time limit). */
+  timeoutMs: number;
 }): Promise<BuiltRoutes> {
   const scan = await scanFolders(options.fs, { root: options.root, folders: options.folders });
   const warnings = [...scan.warnings];
@@ -67,10 +72,20 @@ export async function buildRoutes(options: {
   });
   createRouteTable(definitions); // Conflicts fail before anything is imported.
   if (options.preload) {
-    const results = await Promise.all(definitions.map((d) => d.data.load()));
+    const clocks = definitions.map(() => ({ ms: options.timeoutMs, deadline: undefined }));
+    const results = await Promise.all(
+      definitions.map((d, i) => waitForLoad(d.data.load(), clocks[i]!)),
+    );
+    for (const clock of clocks) endDeadline(clock.deadline);
     const broken: string[] = [];
     const skipped = new Set<string>();
-    results.forEach((result) => {
+    results.forEach((result, i) => {
+      if (result instanceof HttpError) {
+        const { data } = definitions[i]!;
+        const { error } = loadTimedOut(data.load(), data.relative, options.timeoutMs);
+        (options.dev ? warnings : broken).push(error.message);
+        return;
+      }
       if (result.ok) return;
       if (result.kind === "import-error" && !options.dev) broken.push(result.message);
       else warnings.push(result.message);
@@ -78,7 +93,9 @@ export async function buildRoutes(options: {
     if (broken.length > 0) throw new Error(broken.join("\n"));
     if (!options.dev) {
       results.forEach((result, i) => {
-        if (!result.ok && result.kind === "no-default") skipped.add(definitions[i]!.file);
+        if (!(result instanceof HttpError) && !result.ok && result.kind === "no-default") {
+          skipped.add(definitions[i]!.file);
+        }
       });
       definitions = definitions.filter((d) => !skipped.has(d.file));
     }

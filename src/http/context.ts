@@ -39,6 +39,17 @@ const TEXT_TYPE = "text/plain; charset=utf-8";
 
 /** Reads the response state of a context built here (set in the class's static block). */
 let stateOf: (context: object) => ResponseState | undefined;
+/** Aborts the signal of a context built here (set in the class's static block). */
+let abortOf: (context: object, reason: unknown) => void;
+
+/** A controller that follows `request.signal` (aborted on a client disconnect by `Deno.serve`). */
+function followRequest(request: Request): AbortController {
+  const controller = new AbortController();
+  const source = request.signal;
+  if (source.aborted) controller.abort(source.reason);
+  else source.addEventListener("abort", () => controller.abort(source.reason), { once: true });
+  return controller;
+}
 
 /**
  * The context implementation. A class rather than an object literal with
@@ -50,6 +61,9 @@ let stateOf: (context: object) => ResponseState | undefined;
 class RequestContext implements ApiFunctionsContext {
   static {
     stateOf = (context) => #state in context ? context.#state : undefined;
+    abortOf = (context, reason) => {
+      if (#abort in context) (context.#abort ??= new AbortController()).abort(reason);
+    };
   }
 
   user: ApiFunctionsUser;
@@ -62,6 +76,7 @@ class RequestContext implements ApiFunctionsContext {
   #cookies: Record<string, string> | undefined = undefined;
   #baseUrl: string | undefined = undefined;
   #signer: ContextInit["signer"];
+  #abort: AbortController | undefined = undefined;
 
   constructor(request: Request, init: ContextInit) {
     this.user = init.user;
@@ -94,6 +109,12 @@ class RequestContext implements ApiFunctionsContext {
   }
   set baseUrl(value: string) {
     this.#baseUrl = value;
+  }
+
+  // Made on first read: requests whose function never reads it pay nothing (reading
+  // `request.signal` has Deno watch the connection, and warn once under its legacy behaviour).
+  get signal(): AbortSignal {
+    return (this.#abort ??= followRequest(this.#request)).signal;
   }
 
   status = (code: number): this => {
@@ -179,6 +200,34 @@ export function anonymousUser(): ApiFunctionsUser {
  */
 export function createContext(request: Request, init: ContextInit): ApiFunctionsContext {
   return new RequestContext(request, init);
+}
+
+/**
+ * Aborts `context.signal` (made now if the function has not read it yet) with `reason`; the
+ * time limit does it, with a `TimeoutError`. Nothing happens for a context not made by
+ * {@linkcode createContext}, or one already aborted.
+ *
+ * @param context The context.
+ * @param reason The abort reason.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { abortContext, anonymousUser, createContext } from "./context.ts";
+ *
+ * const context = createContext(new Request("http://localhost/"), {
+ *   params: {},
+ *   user: anonymousUser(),
+ *   config: {},
+ *   getKv: () => Promise.reject(new Error("no KV here")),
+ * });
+ * abortContext(context, new DOMException("Function timed out after 10 s", "TimeoutError"));
+ * assert.equal(context.signal.aborted, true);
+ * assert.equal(context.signal.reason.name, "TimeoutError");
+ * ```
+ */
+export function abortContext(context: ApiFunctionsContext, reason: unknown): void {
+  abortOf(context, reason);
 }
 
 /**

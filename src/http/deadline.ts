@@ -140,6 +140,37 @@ export function endDeadline(deadline: Deadline | undefined): boolean {
 }
 
 /**
+ * Hands a running deadline to a new `onTimeout` (the previous one is dropped), so one time
+ * limit can cover several steps of a request: waiting for its function's import, then the
+ * call.
+ *
+ * @param deadline From {@linkcode startDeadline} (`undefined`: no limit, nothing to do).
+ * @param onTimeout Called once, on expiry, instead of the previous callback.
+ * @returns `false` when the deadline has already ended (`onTimeout` will never be called).
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { endDeadline, redirectDeadline, startDeadline } from "./deadline.ts";
+ *
+ * const deadline = startDeadline(1, () => assert.fail("redirected"));
+ * const expired = await new Promise((resolve) => redirectDeadline(deadline, resolve));
+ * assert.equal((expired as { status: number }).status, 504);
+ * assert.equal(redirectDeadline(deadline, () => {}), false);
+ * assert.equal(endDeadline(deadline), false);
+ * ```
+ */
+export function redirectDeadline(
+  deadline: Deadline | undefined,
+  onTimeout: (error: HttpError) => void,
+): boolean {
+  if (deadline === undefined) return true;
+  if (deadline.done) return false;
+  (deadline as Node).onTimeout = onTimeout;
+  return true;
+}
+
+/**
  * Resolves or rejects like `promise`, unless `ms` milliseconds pass first: then rejects with
  * `HttpError(504, "Function timed out after <s> s")`.
  *

@@ -63,8 +63,9 @@ const METHOD_SUFFIXES: ReadonlyMap<string, Method> = new Map(
  * file and folder names.
  *
  * @throws {SyntaxError} `Cannot parse route file '<path>': <reason>` when a name cannot be
- * parsed, e.g. two parameters in one segment (`[a][b].ts`) or static text beside a
- * parameter (`foo-[id].ts`).
+ * parsed, e.g. two parameters in one segment (`[a][b].ts`), static text beside a
+ * parameter (`foo-[id].ts`), or a `\` or control character (U+0000–U+001F, U+007F) in a file
+ * or folder name (shown escaped as `\uXXXX`).
  * @throws {TypeError} When the path is empty or has empty components (`a//b.ts`, `/a.ts`).
  *
  * @example Usage
@@ -98,8 +99,15 @@ export function parseRouteFile(
   for (const part of parts) {
     if (part.startsWith("_") || part.startsWith(".")) return null;
   }
-  const stem = routeStem(parts.pop()!);
+  const fileName = parts.pop()!;
+  const stem = routeStem(fileName);
   if (stem === null) return null;
+  for (const part of [...parts, fileName]) {
+    const problem = unsafeName(part);
+    if (problem !== undefined) {
+      throw new SyntaxError(`Cannot parse route file '${printable(display)}': ${problem}`);
+    }
+  }
   let name = stem;
   let method: Method | null = null;
   const dot = stem.lastIndexOf(".");
@@ -121,6 +129,36 @@ export function parseRouteFile(
     throw new SyntaxError(`Cannot parse route file '${display}': ${problem}`);
   }
   return { segments, method };
+}
+
+/**
+ * Why a file or folder name cannot be part of a route, or `undefined`. A `\` is a separator
+ * on Windows and turns into `/` in URLs, so `b\c.ts` could be taken for `b/c.ts`; control
+ * characters cannot be typed or shown.
+ */
+function unsafeName(part: string): string | undefined {
+  for (let i = 0; i < part.length; i++) {
+    const code = part.charCodeAt(i);
+    if (code === 0x5c) return `a backslash in the name '${printable(part)}'`;
+    if (code < 0x20 || code === 0x7f) {
+      return `a control character (U+${hex(code)}) in the name '${printable(part)}'`;
+    }
+  }
+  return undefined;
+}
+
+function hex(code: number): string {
+  return code.toString(16).toUpperCase().padStart(4, "0");
+}
+
+/** `text` with control characters written as `\uXXXX` (safe to print). */
+function printable(text: string): string {
+  let out = "";
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    out += code < 0x20 || code === 0x7f ? `\\u${hex(code)}` : char;
+  }
+  return out;
 }
 
 /** The file name without its extension, or `null` when the file is not a route module. */

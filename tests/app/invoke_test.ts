@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { ApiFunction } from "../../src/types.ts";
-import { fn, memoryApp } from "../_app.ts";
+import { fn, memoryApp, within } from "../_app.ts";
 import { isTickerRunning } from "../../src/http/deadline.ts";
 
 const sync: ApiFunction = (_request, context) => context.json({ ok: true });
@@ -115,6 +115,42 @@ Deno.test("invoke - a slow async function gets 504 and its late answer is droppe
   assert.equal(response.status, 504);
   assert.equal((await response.json()).error, "Gateway Timeout");
   finish();
+  for (let i = 0; isTickerRunning(); i++) {
+    assert.ok(i < 2000, "the deadline ticker stops");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  await app.close();
+});
+
+Deno.test("invoke - context.signal aborts at the time limit and when the request is aborted", async (t) => {
+  const seen: Record<string, Promise<unknown>> = {};
+  const app = await memoryApp({
+    "@api/wait/[id].ts": fn((_request, context) => {
+      const { promise, resolve } = Promise.withResolvers<unknown>();
+      seen[context.params.id as string] = promise;
+      context.signal.addEventListener("abort", () => resolve(context.signal.reason));
+      return new Promise<Response>(() => {}); // answers only by its time limit
+    }),
+  }, { preload: true, limits: { timeoutMs: 20 } });
+  await t.step("the time limit: a TimeoutError after the 504", async () => {
+    const response = await app.fetch(new Request("http://localhost/api/wait/a"));
+    assert.equal(response.status, 504);
+    await response.body?.cancel();
+    const reason = await within(seen.a!, "the abort") as DOMException;
+    assert.equal(reason.name, "TimeoutError");
+    assert.equal(reason.message, "Function timed out after 0.02 s");
+  });
+  await t.step("the request's signal (the client disconnecting) aborts it first", async () => {
+    const controller = new AbortController();
+    const answer = app.fetch(
+      new Request("http://localhost/api/wait/b", { signal: controller.signal }),
+    );
+    assert.ok(seen.b); // the function ran synchronously; no timer can fire before the abort
+    controller.abort(new DOMException("The request has been cancelled.", "AbortError"));
+    const reason = await within(seen.b!, "the abort") as DOMException;
+    assert.equal(reason.name, "AbortError");
+    await (await answer).body?.cancel();
+  });
   for (let i = 0; isTickerRunning(); i++) {
     assert.ok(i < 2000, "the deadline ticker stops");
     await new Promise((resolve) => setTimeout(resolve, 10));

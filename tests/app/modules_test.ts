@@ -1,5 +1,14 @@
 import assert from "node:assert/strict";
-import { fileUrl, loadFunction } from "../../src/app/modules.ts";
+import {
+  createVersionedLoader,
+  denoLoader,
+  fileUrl,
+  loadFunction,
+  type ModuleLoader,
+} from "../../src/app/modules.ts";
+import { denoFs } from "../../src/routing/fs.ts";
+import { scanFolders } from "../../src/routing/scan.ts";
+import { ODD_NAMES, writeOddProject } from "./_odd_names.ts";
 
 Deno.test("fileUrl - escapes characters a URL path cannot carry", async (t) => {
   const cases: [string, string][] = [
@@ -7,10 +16,17 @@ Deno.test("fileUrl - escapes characters a URL path cannot carry", async (t) => {
     ["/p/@api/[id].ts", "file:///p/@api/%5Bid%5D.ts"],
     ["/p/a#b?c%d.ts", "file:///p/a%23b%3Fc%25d.ts"],
     ["/p/sp ace.ts", "file:///p/sp%20ace.ts"],
+    ["/p/b\\c.ts", "file:///p/b%5Cc.ts"],
+    ["/p/%41.ts", "file:///p/%2541.ts"],
+    ["/p/x%2Fy.ts", "file:///p/x%252Fy.ts"],
+    ["/p/caf\u00e9.ts", "file:///p/caf%C3%A9.ts"],
   ];
   for (const [path, href] of cases) {
     await t.step(path, () => assert.equal(fileUrl(path).href, href));
   }
+  await t.step("a relative path is refused", () => {
+    assert.throws(() => fileUrl("p/a.ts"), { name: "TypeError", message: /'p\/a\.ts'/ });
+  });
 });
 
 Deno.test("loadFunction - checks the default export", async (t) => {
@@ -44,4 +60,19 @@ Deno.test("loadFunction - checks the default export", async (t) => {
     assert.ok(!loaded.ok && loaded.kind === "import-error");
     assert.equal(loaded.message, "Cannot load function file '@api/x.ts': Unexpected eof");
   });
+});
+
+Deno.test("function loaders - every route file imports exactly the file it was scanned from", async (t) => {
+  await using project = await writeOddProject();
+  const { files } = await scanFolders(denoFs, { root: project.root });
+  assert.deepEqual(files.map((file) => file.relative).sort(), [...ODD_NAMES].sort());
+  const loaders: [string, ModuleLoader][] = [
+    ["denoLoader", denoLoader],
+    ["createVersionedLoader", createVersionedLoader()],
+  ];
+  for (const [name, load] of loaders) {
+    await t.step(name, async () => {
+      for (const file of files) assert.equal((await load(file.file)).self, file.relative);
+    });
+  }
 });

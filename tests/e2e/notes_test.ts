@@ -77,3 +77,47 @@ Deno.test("examples/notes - CRUD over a real port, persisted across a restart", 
   }
   assert.match(server.output(), /GET \/api\/notes 200 [\d.]+ms \S+/);
 });
+
+Deno.test("examples/notes - a retried POST with the same Idempotency-Key creates one note", async () => {
+  const root = await Deno.makeTempDir();
+  await copyDir(EXAMPLE, root);
+  const server = await startServer("start", ["--root", root]);
+  const api = `${server.url}/api/notes`;
+  const post = async (key: string, title: string) => {
+    const response = await fetch(api, {
+      method: "POST",
+      headers: { "idempotency-key": key },
+      body: JSON.stringify({ title }),
+    });
+    return {
+      status: response.status,
+      replayed: response.headers.get("idempotent-replayed") === "true",
+      body: await response.json(),
+    };
+  };
+  try {
+    // Concurrent retries and a late one: one note, the same answer for all.
+    const answers = [
+      ...await Promise.all(Array.from({ length: 5 }, () => post("order-1", "Once"))),
+      await post("order-1", "Once"),
+    ];
+    assert.deepEqual(new Set(answers.map((a) => a.status)), new Set([201]));
+    assert.equal(new Set(answers.map((a) => a.body.note.id)).size, 1);
+    assert.equal(answers.filter((a) => !a.replayed).length, 1);
+    const other = await post("order-2", "Twice");
+    assert.deepEqual([other.status, other.replayed], [201, false]);
+    assert.notEqual(other.body.note.id, answers[0]!.body.note.id);
+    // The same key for a different note, and a malformed key, are refused.
+    assert.equal((await post("order-1", "Something else")).status, 422);
+    assert.equal((await post("a b", "Bad key")).status, 400);
+    const list = await json(await fetch(api));
+    assert.deepEqual(list.body.notes.map((n: { title: string }) => n.title).sort(), [
+      "Once",
+      "Twice",
+    ]);
+    assert.equal(list.body.total, 2);
+  } finally {
+    await server.stop();
+    await Deno.remove(root, { recursive: true });
+  }
+});

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  abortContext,
   anonymousUser,
   applyContextCookies,
   type ContextInit,
@@ -279,4 +280,40 @@ Deno.test("anonymousUser - returns a fresh anonymous user", () => {
   user.teams.push("x");
   assert.deepEqual(anonymousUser().teams, ["anonymous"]);
   assert.notEqual(anonymousUser(), anonymousUser());
+});
+
+Deno.test("context.signal - made on first read, follows the request, aborted by abortContext", async (t) => {
+  const signalOf = (request: Request) =>
+    createContext(request, { params: {}, user: anonymousUser(), config: {}, getKv });
+  await t.step("a prototype getter: not an own property, the same signal on every read", () => {
+    const context = make();
+    assert.equal(Object.hasOwn(context, "signal"), false);
+    assert.equal(context.signal, context.signal);
+    assert.equal(context.signal.aborted, false);
+  });
+  await t.step("the request's abort (a client disconnect) aborts it, with its reason", () => {
+    const controller = new AbortController();
+    const context = signalOf(new Request("http://localhost/", { signal: controller.signal }));
+    const signal = context.signal;
+    controller.abort(new DOMException("gone", "AbortError"));
+    assert.equal(signal.aborted, true);
+    assert.equal(signal.reason.message, "gone");
+  });
+  await t.step("a request aborted before the first read gives an aborted signal", () => {
+    const context = signalOf(new Request("http://localhost/", { signal: AbortSignal.abort() }));
+    assert.equal(context.signal.aborted, true);
+  });
+  await t.step("abortContext before or after the first read", () => {
+    const reason = new DOMException("Function timed out after 1 s", "TimeoutError");
+    const before = make();
+    abortContext(before, reason);
+    assert.equal(before.signal.reason, reason);
+    const after = make();
+    const signal = after.signal;
+    abortContext(after, reason);
+    assert.equal(signal.reason, reason);
+    abortContext({ ...after }, new Error("not a context made by createContext: ignored"));
+    abortContext(after, new Error("already aborted: the first reason stays"));
+    assert.equal(signal.reason, reason);
+  });
 });

@@ -171,3 +171,42 @@ Deno.test("parseRouteFile - rejects paths with empty components", async (t) => {
     await t.step(JSON.stringify(path), () => assert.throws(() => parseRouteFile(path), TypeError));
   }
 });
+
+Deno.test("parseRouteFile - refuses a backslash or a control character in a name", async (t) => {
+  const cases: [string, string][] = [
+    ["b\\c.get.ts", "Cannot parse route file 'b\\c.get.ts': a backslash in the name 'b\\c.get.ts'"],
+    ["b\\c/d.ts", "Cannot parse route file 'b\\c/d.ts': a backslash in the name 'b\\c'"],
+    [
+      "a\u0007.get.ts",
+      "Cannot parse route file 'a\\u0007.get.ts': a control character (U+0007) in the name " +
+      "'a\\u0007.get.ts'",
+    ],
+    [
+      "x\ty/a.ts",
+      "Cannot parse route file 'x\\u0009y/a.ts': a control character (U+0009) in the name " +
+      "'x\\u0009y'",
+    ],
+    ["n\0.ts", "Cannot parse route file 'n\\u0000.ts': a control character (U+0000)"],
+    ["d\u007f.ts", "Cannot parse route file 'd\\u007F.ts': a control character (U+007F)"],
+    ["e\u001f.ts", "Cannot parse route file 'e\\u001F.ts': a control character (U+001F)"],
+  ];
+  for (const [path, message] of cases) {
+    await t.step(JSON.stringify(path), () => {
+      assert.throws(() => parseRouteFile(path), (error: unknown) => {
+        assert.ok(error instanceof SyntaxError);
+        assert.ok(error.message.startsWith(message), error.message);
+        return true;
+      });
+    });
+  }
+  await t.step("names that are not routes are left alone", () => {
+    for (const path of ["Icon\r", "_b\\c.ts", ".x\u0001/a.ts", "a\\b.md"]) {
+      assert.equal(parseRouteFile(path), null);
+    }
+  });
+  await t.step("unicode and URL-special characters are fine", () => {
+    for (const path of ["a b.ts", "100%.ts", "c#.ts", "q?.ts", "héllo/日本.ts", "\u00a0.ts"]) {
+      assert.notEqual(parseRouteFile(path), null);
+    }
+  });
+});

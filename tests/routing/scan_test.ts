@@ -135,6 +135,30 @@ function scanConformance(label: string, factory: FsFactory): void {
     );
   });
 
+  test("refuses a backslash or a control character in a file or folder name", async () => {
+    await using fixture = await factory({
+      "@api/b/c.get.ts": {},
+      "@api/b\\c.get.ts": {},
+      "@api/x\\y/z.ts": {},
+      "@api/bell\u0007.ts": {},
+      "@api/Icon\r": {},
+    });
+    await assert.rejects(
+      () => scanFolders(fixture.fs, { root: fixture.root }),
+      (error: unknown) => {
+        assert.ok(error instanceof SyntaxError);
+        assert.deepEqual(error.message.split("\n"), [
+          "Cannot scan function folders: 3 invalid file names",
+          "  Cannot parse route file '@api/b\\c.get.ts': a backslash in the name 'b\\c.get.ts'",
+          "  Cannot parse route file '@api/bell\\u0007.ts': a control character (U+0007) in the " +
+          "name 'bell\\u0007.ts'",
+          "  Cannot parse route file '@api/x\\y/z.ts': a backslash in the name 'x\\y'",
+        ]);
+        return true;
+      },
+    );
+  });
+
   test("warns about upper-case method suffixes", async () => {
     await using fixture = await factory({ "@api/hello.GET.ts": {}, "@api/x.Post.js": {} });
     const { files, warnings } = await scanFolders(fixture.fs, { root: fixture.root });
