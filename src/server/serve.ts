@@ -98,19 +98,6 @@ export async function serve(options: ServeOptions = {}): Promise<Server> {
       warn(`The health endpoint GET ${HEALTH_PATH} hides route ${route.path} (${route.file})`);
     }
   }
-  let listener: Listener;
-  try {
-    listener = listen({
-      port: options.port ?? defaultPort(),
-      hostname: options.hostname ?? "0.0.0.0",
-      ...(options.onListen ? { onListen: options.onListen } : {}),
-      warn,
-    }, handler);
-  } catch (error) {
-    if (!options.app) await app.close();
-    throw error;
-  }
-
   const done = Promise.withResolvers<void>();
   let closing: Promise<void> | undefined;
   const over = Promise.withResolvers<"cut">();
@@ -141,6 +128,20 @@ export async function serve(options: ServeOptions = {}): Promise<Server> {
     closing.then(done.resolve, done.reject);
     return closing;
   }
+  // Listening for signals first: a signal right after "listening on" must not kill the process.
   for (const signal of signals) Deno.addSignalListener(signal, onSignal);
+  let listener: Listener;
+  try {
+    listener = listen({
+      port: options.port ?? defaultPort(),
+      hostname: options.hostname ?? "0.0.0.0",
+      ...(options.onListen ? { onListen: options.onListen } : {}),
+      warn,
+    }, handler);
+  } catch (error) {
+    for (const signal of signals) Deno.removeSignalListener(signal, onSignal);
+    if (!options.app) await app.close();
+    throw error;
+  }
   return { app, addr: listener.addr, finished: done.promise, shutdown };
 }
