@@ -48,9 +48,15 @@ export interface Server {
   app: App;
   /** Where it listens. */
   addr: Deno.NetAddr;
-  /** Resolves once the server has shut down and the store is closed. */
+  /**
+   * Resolves once the server has shut down: in-flight requests answered and the store closed, or
+   * the grace period over.
+   */
   finished: Promise<void>;
-  /** Stops accepting, finishes in-flight requests, closes the store. */
+  /**
+   * Stops accepting, finishes in-flight requests, closes the store; resolves then, or when the
+   * grace period is over (the requests still running are cut when the process exits).
+   */
   shutdown(): Promise<void>;
 }
 
@@ -68,7 +74,8 @@ function defaultPort(): number {
 /**
  * Serves a project over HTTP.
  *
- * @param options App options plus `port`, `hostname`, `log`, `handleSignals`.
+ * @param options App options plus `port`, `hostname`, `log`, `handleSignals`, `shutdownGraceMs`,
+ *   `health`.
  * @returns The running server.
  *
  * @example Usage
