@@ -12,7 +12,9 @@ import { fileUrl } from "../app/modules.ts";
 import { createServeHandler } from "./handler.ts";
 import { withHealth } from "./health.ts";
 
-const { manifestPath, health, ...options } = JSON.parse(Deno.env.get("APIFN_SERVE_OPTIONS") ?? "{}");
+const { manifestPath, health, ...options } = JSON.parse(
+  Deno.env.get("APIFN_SERVE_OPTIONS") ?? "{}",
+);
 const log = options.log !== false;
 const manifest = manifestPath
   ? (await import(fileUrl(await Deno.realPath(manifestPath)).href)).default

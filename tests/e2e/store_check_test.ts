@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { openKv } from "../../src/kv/open.ts";
-import { run } from "../cli/_cli.ts";
+import { freePort, run } from "../cli/_cli.ts";
 import { startServer } from "./_server.ts";
 
 async function project(): Promise<{ root: string; store: string }> {
@@ -104,6 +104,43 @@ Deno.test("apifn start - health endpoint only when turned on", async (t) => {
           await server.stop();
         }
       });
+    }
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("apifn start --parallel - checks the store first; --health reaches the workers", async () => {
+  const { root, store } = await project();
+  try {
+    await breakStore(store, "header");
+    const refused = await run(["start", "--root", root, "--parallel", "--port", "0"]);
+    assert.equal(refused.code, 1, refused.stderr);
+    assert.ok(refused.stderr.includes(`'${store}'`), refused.stderr);
+    await Deno.remove(store);
+    await writeGoodStore(store);
+    const port = freePort();
+    const server = await startServer("start", [
+      "--root",
+      root,
+      "--parallel",
+      "--health",
+      "--port",
+      String(port),
+    ], { env: { DENO_JOBS: "1" } });
+    try {
+      const deadline = Date.now() + 30_000; // the workers listen after the parent says so
+      let response: Response | undefined;
+      while (!response && Date.now() < deadline) {
+        response = await fetch(`http://127.0.0.1:${port}/_apifn/health`).catch(() => undefined);
+        if (!response) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.deepEqual([response?.status, await response?.json()], [200, {
+        status: "ok",
+        kv: "ok",
+      }]);
+    } finally {
+      await server.stop();
     }
   } finally {
     await Deno.remove(root, { recursive: true });
