@@ -112,7 +112,8 @@ export async function serve(options: ServeOptions = {}): Promise<Server> {
   // A second signal during the grace period cuts at once.
   const onSignal = () => closing ? over.resolve("cut") : void shutdown();
   function shutdown(): Promise<void> {
-    closing ??= (async () => {
+    if (closing) return closing;
+    closing = (async () => {
       const timer = setTimeout(() => over.resolve("cut"), graceMs);
       const graceful = (async () => {
         await listener.shutdown();
