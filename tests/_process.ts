@@ -10,8 +10,15 @@ export interface Spawned {
   startupMs: number;
   /** Everything printed so far (stdout and stderr), or its last `keep` characters. */
   output(): string;
-  /** Sends `signal` (default SIGTERM), then waits for the exit status. */
-  stop(signal?: Deno.Signal): Promise<Deno.CommandStatus>;
+  /** Whether the process has exited. */
+  exited(): boolean;
+  /**
+   * Sends `signal` (default SIGTERM), then waits for the exit status; after `deadlineMs`
+   * (default: no deadline) it kills the process and rejects.
+   */
+  stop(signal?: Deno.Signal, deadlineMs?: number): Promise<Deno.CommandStatus>;
+  /** Sends `signal` without waiting. */
+  signal(signal: Deno.Signal): void;
 }
 
 /**
@@ -53,10 +60,19 @@ export async function spawnServer(
     }
   }
   const pumps = Promise.all([pump(child.stdout), pump(child.stderr)]);
+  let exited = false;
   const status = child.status.then((s) => {
+    exited = true;
     listening.reject(new Error(`exited (${s.code}) before listening:\n${text}`));
     return s;
   });
+  const send = (signal: Deno.Signal) => {
+    try {
+      child.kill(signal);
+    } catch {
+      // already gone
+    }
+  };
   const timer = setTimeout(() => listening.reject(new Error(`did not listen:\n${text}`)), 30_000);
   try {
     const url = await listening.promise;
@@ -65,15 +81,25 @@ export async function spawnServer(
       pid: child.pid,
       startupMs: performance.now() - started,
       output: () => text,
-      async stop(signal: Deno.Signal = "SIGTERM") {
+      exited: () => exited,
+      signal: send,
+      async stop(signal: Deno.Signal = "SIGTERM", deadlineMs = Infinity) {
+        send(signal);
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const late = new Promise<never>((_, reject) => {
+          if (deadlineMs === Infinity) return;
+          timer = setTimeout(() => {
+            send("SIGKILL");
+            reject(new Error(`did not exit within ${deadlineMs} ms of ${signal}:\n${text}`));
+          }, deadlineMs);
+        });
         try {
-          child.kill(signal);
-        } catch {
-          // already gone
+          return await Promise.race([status, late]);
+        } finally {
+          clearTimeout(timer);
+          await status;
+          await pumps;
         }
-        const result = await status;
-        await pumps;
-        return result;
       },
     };
   } catch (error) {

@@ -9,10 +9,15 @@ import { relative } from "node:path";
 import type { AppManifest } from "../app/manifest.ts";
 import { MANIFEST_FILE, manifestWarnings } from "../app/manifest_gen.ts";
 import { fileUrl } from "../app/modules.ts";
+import { createApp } from "../app.ts";
+import { kvFromSettings } from "../config/settings.ts";
 import { serveDev } from "../server/dev.ts";
 import { serve, type Server } from "../server/serve.ts";
+import { checkStoreFile } from "../server/store_check.ts";
 import { parseCommandArgs, UsageError } from "./args.ts";
 import { listenOptions, readProject } from "./project.ts";
+import { serverFlags } from "./serve_flags.ts";
+import { brokenStoreError, serveParallel } from "./serve_parallel.ts";
 
 function help(mode: string): string {
   const start = mode === "start";
@@ -30,7 +35,14 @@ Options:
   --hostname <host>  Interface (default: apifn.hostname, else 0.0.0.0)
   --kv <location>    KV store: file path, :memory: or KV Connect URL
                      (default: APIFN_KV, else apifn.kv, else <root>/.apifn/kv.sqlite3)
-  --quiet            No log line per request (startup messages and errors still print)${
+  --quiet            No log line per request (startup messages and errors still print)
+  --shutdown-grace-ms <ms>
+                     After SIGINT/SIGTERM, how long requests in flight may run before
+                     they are cut and the process exits (default: apifn.shutdownGraceMs,
+                     else 10000); a second signal cuts at once
+  --health           Serve GET /_apifn/health: 200, or 503 when the KV store does not
+                     answer (default: apifn.health, else ${start ? "off" : "on"})
+  --no-health        Do not serve it${
     start
       ? `
   --manifest <file>  Use this manifest (default: <root>/${MANIFEST_FILE} when present)
@@ -40,8 +52,14 @@ Options:
       : ""
   }
 
-Exit codes: 0 after a graceful shutdown (SIGINT/SIGTERM), 1 on a startup error
-(bad config, route conflict), 2 on bad usage.`;
+${
+    start
+      ? "An existing KV store file is opened and read at startup: if that fails, start exits\nwith code 1 naming the file and SQLite's reason."
+      : "A KV store file that cannot be read is a warning: routes without KV keep working."
+  }
+
+Exit codes: 0 after a shutdown (SIGINT/SIGTERM, also when the grace period cut requests),
+1 on a startup error (bad config, route conflict, unreadable store), 2 on bad usage.`;
 }
 
 async function findManifest(root: string, flag: string | undefined): Promise<string | undefined> {
@@ -77,6 +95,9 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
     hostname: { type: "string" },
     kv: { type: "string" },
     quiet: { type: "boolean" },
+    "shutdown-grace-ms": { type: "string" },
+    health: { type: "boolean" },
+    "no-health": { type: "boolean" },
     ...(options.dev ? {} : {
       parallel: { type: "boolean" },
       manifest: { type: "string" },
@@ -94,6 +115,7 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
     project,
   );
   const kv = values.kv as string | undefined;
+  const flags = serverFlags(values, project.settings, options.dev);
   const manifestPath = values["no-manifest"]
     ? undefined
     : options.dev
@@ -121,11 +143,13 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
       kv,
       manifest: manifestPath,
       quiet: values.quiet === true,
-    });
+      health: flags.health,
+    }, project.settings);
   }
   const common = {
     root,
     ...listen,
+    ...flags,
     ...(kv ? { kv } : {}),
     ...(values.quiet ? { log: false as const } : {}),
     onListen({ hostname, port }: { hostname: string; port: number }) {
@@ -133,64 +157,41 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
       console.log(`apifn ${mode}: listening on http://${host}:${port}/`);
     },
   };
-  const server: Server = options.dev
-    ? await serveDev(common)
-    : await serve({ ...common, preload: "background", ...(manifest ? { manifest } : {}) });
+  let server: Server;
+  if (options.dev) {
+    server = await serveDev(common);
+    const broken = await checkStoreFile(
+      kvFromSettings(kv, project.settings),
+      root,
+      () => server.app.getKv(),
+    );
+    if (broken) {
+      console.error(
+        `apifn: warning: cannot read the KV store '${broken.path}' (${broken.reason}): ` +
+          "routes that use KV fail until it is fixed",
+      );
+    }
+  } else {
+    // The store is checked before listening: a broken file stops the start.
+    const app = await createApp({
+      ...common,
+      preload: "background",
+      ...(manifest ? { manifest } : {}),
+    });
+    const broken = await checkStoreFile(
+      kvFromSettings(kv, project.settings),
+      root,
+      () => app.getKv(),
+    );
+    if (broken) {
+      await app.close();
+      throw brokenStoreError(broken);
+    }
+    server = await serve({ ...common, app });
+  }
   for (const route of server.app.routes) {
     console.log(`  ${route.method.padEnd(7)} ${route.path}  (${route.file})`);
   }
   await server.finished;
   return 0;
-}
-
-async function serveParallel(
-  options: {
-    root: string;
-    port: number;
-    hostname: string;
-    kv: string | undefined;
-    manifest: string | undefined;
-    quiet: boolean;
-  },
-): Promise<number> {
-  const entry = new URL("../server/parallel.ts", import.meta.url).href;
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "serve",
-      "--parallel",
-      "-A",
-      "--unstable-kv",
-      "--port",
-      String(options.port),
-      "--host",
-      options.hostname,
-      entry,
-    ],
-    env: {
-      APIFN_SERVE_OPTIONS: JSON.stringify({
-        root: options.root,
-        ...(options.kv ? { kv: options.kv } : {}),
-        ...(options.manifest ? { manifestPath: options.manifest } : {}),
-        ...(options.quiet ? { log: false } : {}),
-      }),
-    },
-    stdin: "null",
-  }).spawn();
-  const forward = (signal: Deno.Signal) => () => {
-    try {
-      child.kill(signal);
-    } catch {
-      // already gone
-    }
-  };
-  const handlers = (["SIGINT", "SIGTERM"] as const).map((signal) => {
-    const handler = forward(signal);
-    Deno.addSignalListener(signal, handler);
-    return () => Deno.removeSignalListener(signal, handler);
-  });
-  const host = options.hostname === "0.0.0.0" ? "localhost" : options.hostname;
-  console.log(`apifn start: listening on http://${host}:${options.port}/ (parallel workers)`);
-  const status = await child.status;
-  for (const remove of handlers) remove();
-  return status.signal ? 0 : status.code;
 }

@@ -2,7 +2,8 @@
  * The `apifn` key of `deno.json`: project settings the CLI and `createApp` honour.
  *
  * ```json
- * { "apifn": { "folders": ["/blog"], "kv": "data/kv.sqlite3", "port": 8080, "hostname": "127.0.0.1" } }
+ * { "apifn": { "folders": ["/blog"], "kv": "data/kv.sqlite3", "port": 8080, "hostname": "127.0.0.1",
+ *   "health": true, "shutdownGraceMs": 5000 } }
  * ```
  *
  * Precedence, highest first: `createApp` / CLI options, then environment variables (`APIFN_KV`,
@@ -19,6 +20,10 @@ export interface ApifnSettings {
   port?: number;
   /** Interface of `apifn dev` / `apifn start`. */
   hostname?: string;
+  /** Serve `GET /_apifn/health` (`apifn start`: off by default; `apifn dev`: on). */
+  health?: boolean;
+  /** How long `apifn dev` / `apifn start` wait for requests in flight at shutdown, in ms. */
+  shutdownGraceMs?: number;
 }
 
 /**
@@ -61,6 +66,17 @@ export function readSettings(section: Record<string, unknown>, path: string): Ap
       throw fail("hostname", "a non-empty string");
     }
     settings.hostname = section.hostname;
+  }
+  if (section.health !== undefined) {
+    if (typeof section.health !== "boolean") throw fail("health", "true or false");
+    settings.health = section.health;
+  }
+  if (section.shutdownGraceMs !== undefined) {
+    const grace = section.shutdownGraceMs;
+    if (typeof grace !== "number" || !(grace >= 0 && grace <= 2_147_483_647)) {
+      throw fail("shutdownGraceMs", "a number of milliseconds from 0 to 2147483647");
+    }
+    settings.shutdownGraceMs = grace;
   }
   return settings;
 }

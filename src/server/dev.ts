@@ -12,6 +12,8 @@
  * generation (their top-level code runs again) and the console says that the helper itself
  * needs a restart to change.
  *
+ * The health endpoint (`GET /_apifn/health`) is on by default here.
+ *
  * @module
  */
 import { relative, resolve } from "node:path";
@@ -23,6 +25,7 @@ import { createDevLogger, reloadReport } from "./dev_report.ts";
 import { ReloadScheduler } from "./dev_schedule.ts";
 import { type ChangeKind, watchProject } from "./dev_watch.ts";
 import { serve, type ServeOptions, type Server } from "./serve.ts";
+import { resolveHealth } from "./serve_options.ts";
 
 /** Options of {@linkcode serveDev}. */
 export interface DevOptions extends Omit<ServeOptions, "dev" | "app" | "logger"> {
@@ -158,7 +161,14 @@ export async function serveDev(options: DevOptions = {}): Promise<DevServer> {
     },
   };
   try {
-    const server = await serve({ ...options, root, app: devApp });
+    const server = await serve({
+      ...options,
+      root,
+      app: devApp,
+      dev: true,
+      logger,
+      health: resolveHealth(options.health, true),
+    });
     return {
       ...server,
       settled: async () => await scheduler.pending,

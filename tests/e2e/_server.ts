@@ -6,13 +6,21 @@ const CLI = new URL("../../src/cli/main.ts", import.meta.url).pathname;
 /** A CLI server running in a child process. */
 export type ServerProcess = Spawned;
 
-/** Starts `apifn <mode> --port 0 --hostname 127.0.0.1 …args` and waits until it listens. */
+/**
+ * Starts `apifn <mode> --port 0 --hostname 127.0.0.1 …args` and waits until it listens;
+ * `fileLimit` runs it under `ulimit -n <fileLimit>`.
+ */
 export function startServer(
   mode: "dev" | "start",
   args: string[],
-  options: { env?: Record<string, string>; keep?: number } = {},
+  options: { env?: Record<string, string>; keep?: number; fileLimit?: number } = {},
 ): Promise<ServerProcess> {
+  const { fileLimit, ...spawnOptions } = options;
+  const limit = fileLimit === undefined
+    ? []
+    : ["sh", "-c", `ulimit -n ${fileLimit} && exec "$0" "$@"`];
   return spawnServer([
+    ...limit,
     Deno.execPath(),
     "run",
     "-A",
@@ -24,7 +32,7 @@ export function startServer(
     "--hostname",
     "127.0.0.1",
     ...args,
-  ], options);
+  ], spawnOptions);
 }
 
 /** Copies a directory tree (for running an example in a temp dir). */
