@@ -6,22 +6,16 @@
  *
  * @module
  */
-import { createApp } from "../app.ts";
 import { fileUrl } from "../app/modules.ts";
-import { createServeHandler } from "./handler.ts";
+import { createServeEntry } from "./entry.ts";
 
 const { manifestPath, ...options } = JSON.parse(Deno.env.get("APIFN_SERVE_OPTIONS") ?? "{}");
-const log = options.log !== false;
 const manifest = manifestPath
   ? (await import(fileUrl(await Deno.realPath(manifestPath)).href)).default
   : undefined;
-const app = await createApp({
-  ...options,
-  ...(manifest ? { manifest } : {}),
-  preload: "background",
-});
 
 /** The handler `deno serve` calls. */
-export default {
-  fetch: createServeHandler(app, log ? { log: (line) => console.log(line) } : {}),
-} satisfies Deno.ServeDefaultExport;
+export default (await createServeEntry({
+  ...options,
+  ...(manifest ? { manifest } : {}),
+})) satisfies Deno.ServeDefaultExport;
