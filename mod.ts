@@ -37,6 +37,7 @@
  */
 export { type App, type AppOptions, createApp, type RouteInfo } from "./src/app.ts";
 export { serve, type ServeOptions, type Server } from "./src/server/serve.ts";
+export { createServeEntry, type ServeEntry, type ServeEntryOptions } from "./src/server/entry.ts";
 export { type DevOptions, type DevServer, serveDev } from "./src/server/dev.ts";
 export { remoteAddress } from "./src/http/remote_addr.ts";
 export type { AppManifest, ManifestFunction } from "./src/app/manifest.ts";

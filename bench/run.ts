@@ -123,10 +123,12 @@ if (only.includes("startup")) {
   out.push("## Startup with 1,000 function files", "", result.markdown, "");
 }
 if (only.includes("parallel")) {
-  console.log(`\n== parallel: single process vs start --parallel, ${rounds} rounds`);
+  console.log(
+    `\n== parallel: single process vs start --parallel vs deno serve --parallel, ${rounds} rounds`,
+  );
   const result = await runParallel({ rounds, seconds });
   data.parallel = result.data;
-  out.push("## `start --parallel`", "", result.markdown, "");
+  out.push("## `start --parallel` and `deno serve --parallel`", "", result.markdown, "");
 }
 if (only.includes("memory")) {
   const memorySeconds = Number(values["memory-seconds"]);

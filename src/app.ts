@@ -96,7 +96,9 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     });
     const auth = await setupAuth(options, {
       config: options.config ?? project.config,
-      denoJson: await readDenoJsonApifn(project.files),
+      denoJson: options.manifest
+        ? { auth: options.manifest.auth }
+        : await readDenoJsonApifn(project.files),
       dev,
       warn: (message) => logger.warn(message),
       root,

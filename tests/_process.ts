@@ -1,4 +1,7 @@
-/** Test helper: a server process that prints "listening on http://…/" once it listens. */
+/**
+ * Test helper: a server process that prints "listening on http://…/" once it listens (any case:
+ * `deno serve` prints "Listening on").
+ */
 
 /** A server process started by {@linkcode spawnServer}. */
 export interface Spawned {
@@ -50,7 +53,7 @@ export async function spawnServer(
     for await (const chunk of stream) {
       text += decoder.decode(chunk, { stream: true });
       if (!found) {
-        const match = text.match(/listening on (http:\/\/[^\s/]+)\//);
+        const match = text.match(/listening on (http:\/\/[^\s/]+)\//i);
         if (match) {
           found = true;
           listening.resolve(match[1]!.replace("localhost", "127.0.0.1"));

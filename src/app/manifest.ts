@@ -33,6 +33,8 @@ export interface AppManifest {
   config: Record<string, unknown>;
   /** The `apifn` settings of `deno.json` (`kv`, `port`, `hostname`). */
   settings?: ApifnSettings;
+  /** The `apifn.auth` section of `deno.json` (JWT settings; secrets come from the environment). */
+  auth?: Record<string, unknown>;
   /** When it was generated (ISO 8601). */
   generatedAt?: string;
 }

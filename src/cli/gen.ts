@@ -1,6 +1,6 @@
 /**
- * `apifn gen`: writes the static manifest (`apifn.manifest.ts`) used by `apifn start`, Deno
- * Deploy entries and `deno compile`.
+ * `apifn gen`: writes the static manifest (`apifn.manifest.ts`) used by `apifn start`, the
+ * `deno serve` entry (`main.ts`, also Deno Deploy's) and `deno compile`.
  *
  * @module
  */
@@ -12,17 +12,26 @@ const HELP = `Usage: apifn gen [--root <dir>] [--out <file>] [--check]
 
 Scans the function folders and writes a static manifest (default:
 <root>/${MANIFEST_FILE}): one static import per function file, the route files,
-the extra folders and the parsed configuration. An entry file that imports it
-runs where folders cannot be walked (Deno Deploy, deno compile):
+the extra folders and the parsed configuration. The deno serve entry that
+'apifn init' scaffolds imports it, and runs where folders cannot be walked
+(Deno Deploy):
 
+  // main.ts: deno serve -A --parallel main.ts
+  import { createServeEntry } from "@apifn/core";
   import manifest from "./${MANIFEST_FILE}";
-  import { serve } from "@apifn/core";
-  await serve({ manifest });
+  export default await createServeEntry({ manifest });
+
+Run it again after adding, renaming or deleting function files or changing
+redocly.yaml / deno.json (the scaffold's start and serve tasks run it first).
+For deno compile, serve({ manifest }) in a script does the same.
 
 Options:
   --root <dir>   Project directory (default: the working directory)
   --out <file>   Where to write the manifest (relative to --root)
   --check        Write nothing; exit 1 when the manifest is missing or out of date
+
+A manifest that is already up to date is left as it is (only its modification
+time is updated), so running gen before every start leaves git clean.
 
 Exit codes: 0 written (or up to date), 1 on errors (route conflicts, bad names,
 bad config) or a failed --check, 2 on bad usage.`;
@@ -63,14 +72,18 @@ export async function genCommand(args: string[]): Promise<number> {
   const out = values.out as string | undefined;
   const { text, path, files } = await renderManifest(root, out ? { out } : {});
   const shown = relative(Deno.cwd(), path) || path;
-  if (values.check) {
-    const current = await Deno.readTextFile(path).catch(() => undefined);
-    if (current !== undefined && withoutTimestamp(current) === withoutTimestamp(text)) {
-      console.log(`apifn gen: ${shown} is up to date (${files.length} function files)`);
-      return 0;
-    }
+  const current = await Deno.readTextFile(path).catch(() => undefined);
+  const upToDate = current !== undefined && withoutTimestamp(current) === withoutTimestamp(text);
+  if (values.check && !upToDate) {
     console.error(`apifn gen: ${shown} is ${current === undefined ? "missing" : "out of date"}`);
     return 1;
+  }
+  if (upToDate) {
+    // Left as it is (no new timestamp to commit), but marked as checked now, so `apifn start`
+    // does not call it older than the function files.
+    if (!values.check) await Deno.utime(path, new Date(), new Date());
+    console.log(`apifn gen: ${shown} is up to date (${files.length} function files)`);
+    return 0;
   }
   await Deno.writeTextFile(path, text);
   console.log(`apifn gen: wrote ${shown} (${files.length} function files)`);

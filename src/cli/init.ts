@@ -1,10 +1,12 @@
 /**
- * `apifn init [dir]`: scaffolds a working project (a hello function, `deno.json` with `dev`,
- * `start` and `gen` tasks, `.gitignore`). Never overwrites a file.
+ * `apifn init [dir]`: scaffolds a working project (a hello function, a `deno serve` entry with
+ * its manifest, `deno.json` with `dev`, `start`, `serve` and `gen` tasks, `.gitignore`). Never
+ * overwrites a file.
  *
  * @module
  */
 import { dirname, isAbsolute, resolve } from "node:path";
+import { MANIFEST_FILE, renderManifest } from "../app/manifest_gen.ts";
 import { fileUrl } from "../app/modules.ts";
 import { parseCommandArgs, UsageError } from "./args.ts";
 
@@ -15,8 +17,11 @@ const HELP = `Usage: apifn init [dir] [--cli <specifier>]
 
 Creates a project in <dir> (default: the working directory):
   @api/hello.get.ts   GET /api/hello?name=…
-  deno.json           tasks dev, start, gen; imports @apifn/core
-  .gitignore          .apifn/ (the local KV store)
+  main.ts             the deno serve entry (deno serve -A main.ts; Deno Deploy)
+  ${MANIFEST_FILE}   the function files main.ts imports (written by apifn gen)
+  deno.json           tasks dev, start, serve, gen (start and serve run gen
+                      first); imports @apifn/core
+  .gitignore          .apifn/ (the local KV store), .env (secrets)
 
 Refuses to overwrite an existing file (exit 1, nothing written).
 
@@ -34,8 +39,18 @@ export default function hello(_request: Request, context: ApiFunctionsContext) {
 }
 `;
 
+const MAIN =
+  `// The deno serve entry: \`deno task serve\` (one worker per core) or \`deno serve -A main.ts\`;
+// the entrypoint on Deno Deploy. It imports ${MANIFEST_FILE}: run \`deno task gen\` after adding,
+// renaming or deleting function files (the start and serve tasks run it first).
+import { createServeEntry } from "@apifn/core";
+import manifest from "./${MANIFEST_FILE}";
+
+export default await createServeEntry({ manifest });
+`;
+
 /**
- * The files of a new project.
+ * The files of a new project (its manifest is generated from them).
  *
  * @param options `cli`: the CLI specifier the tasks run.
  * @returns File contents by relative path.
@@ -48,7 +63,9 @@ export default function hello(_request: Request, context: ApiFunctionsContext) {
  * const files = scaffoldFiles({ cli: "jsr:@apifn/core@^0.1/cli" });
  * const config = JSON.parse(files["deno.json"]!);
  * assert.equal(config.tasks.dev, "deno run -A --unstable-kv jsr:@apifn/core@^0.1/cli dev");
+ * assert.equal(config.tasks.serve.command, "deno serve -A --parallel main.ts");
  * assert.equal(config.imports["@apifn/core"], "jsr:@apifn/core@^0.1");
+ * assert.match(files["main.ts"]!, /export default await createServeEntry\(\{ manifest \}\);/);
  * ```
  */
 export function scaffoldFiles(options: { cli: string }): Record<string, string> {
@@ -62,14 +79,20 @@ export function scaffoldFiles(options: { cli: string }): Record<string, string> 
   }
   const run = `deno run -A --unstable-kv ${cli}`;
   const config = {
-    tasks: { dev: `${run} dev`, start: `${run} start`, gen: `${run} gen` },
+    tasks: {
+      dev: `${run} dev`,
+      start: { command: `${run} start`, dependencies: ["gen"] },
+      serve: { command: "deno serve -A --parallel main.ts", dependencies: ["gen"] },
+      gen: `${run} gen`,
+    },
     imports: { "@apifn/core": core },
     unstable: ["kv"],
   };
   return {
     "@api/hello.get.ts": HELLO,
+    "main.ts": MAIN,
     "deno.json": JSON.stringify(config, null, 2) + "\n",
-    ".gitignore": ".apifn/\n",
+    ".gitignore": ".apifn/\n.env\n",
   };
 }
 
@@ -100,7 +123,7 @@ export async function initCommand(args: string[]): Promise<number> {
   const dir = resolve(positionals[0] ?? ".");
   const cli = (values.cli as string | undefined) ?? (Deno.env.get("APIFN_CLI") || DEFAULT_CLI);
   const files = scaffoldFiles({ cli });
-  for (const name of Object.keys(files)) {
+  for (const name of [...Object.keys(files), MANIFEST_FILE]) {
     try {
       await Deno.lstat(`${dir}/${name}`);
       console.error(`apifn: Refusing to overwrite '${name}' in '${dir}' (nothing was written)`);
@@ -113,11 +136,14 @@ export async function initCommand(args: string[]): Promise<number> {
     await Deno.mkdir(dirname(`${dir}/${name}`), { recursive: true });
     await Deno.writeTextFile(`${dir}/${name}`, text, { createNew: true });
   }
-  console.log(`apifn init: created ${Object.keys(files).join(", ")} in ${dir}
+  const manifest = await renderManifest(dir);
+  await Deno.writeTextFile(manifest.path, manifest.text, { createNew: true });
+  console.log(`apifn init: created ${[...Object.keys(files), MANIFEST_FILE].join(", ")} in ${dir}
 
 Next:
   cd ${dir}
-  deno task dev
-  curl localhost:8000/api/hello?name=Ada`);
+  deno task dev      # hot reload
+  curl localhost:8000/api/hello?name=Ada
+  deno task serve    # production: deno serve --parallel main.ts`);
   return 0;
 }

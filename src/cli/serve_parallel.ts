@@ -6,7 +6,7 @@
  * @module
  */
 import { type ApifnSettings, kvFromSettings } from "../config/settings.ts";
-import { openKv } from "../kv/open.ts";
+import { openKv } from "../kv/engine/open.ts";
 import { checkStoreFile } from "../server/store_check.ts";
 
 /**

@@ -7,27 +7,20 @@
  *
  * @module
  */
-import { createApp } from "../app.ts";
 import { fileUrl } from "../app/modules.ts";
-import { createServeHandler } from "./handler.ts";
+import { createServeEntry } from "./entry.ts";
 import { withHealth } from "./health.ts";
 
 const { manifestPath, health, ...options } = JSON.parse(
   Deno.env.get("APIFN_SERVE_OPTIONS") ?? "{}",
 );
-const log = options.log !== false;
 const manifest = manifestPath
   ? (await import(fileUrl(await Deno.realPath(manifestPath)).href)).default
   : undefined;
-const app = await createApp({
-  ...options,
-  ...(manifest ? { manifest } : {}),
-  preload: "background",
-});
 
-const handler = createServeHandler(app, log ? { log: (line) => console.log(line) } : {});
+const entry = await createServeEntry({ ...options, ...(manifest ? { manifest } : {}) });
 
 /** The handler `deno serve` calls. */
 export default {
-  fetch: health === true ? withHealth(handler, app, { dev: false }) : handler,
+  fetch: health === true ? withHealth(entry.fetch, entry.app, { dev: false }) : entry.fetch,
 } satisfies Deno.ServeDefaultExport;

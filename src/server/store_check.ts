@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { resolveKvLocation } from "../kv/open.ts";
+import { resolveKvLocation } from "../kv/engine/open.ts";
 import type { KvService } from "../types.ts";
 
 /**

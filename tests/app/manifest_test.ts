@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { createApp } from "../../src/app.ts";
 import type { AppManifest } from "../../src/app/manifest.ts";
+import { renderManifest } from "../../src/app/manifest_gen.ts";
+import { fileUrl } from "../../src/app/modules.ts";
 import { quiet } from "../_app.ts";
+import { signToken } from "../auth/_jwt.ts";
 
 const handler = (body: string) => ({ default: () => new Response(body) });
 
@@ -74,4 +77,53 @@ Deno.test("createApp({ manifest }) - conflicts, bad names and bad manifests are 
       /format version '9'/,
     );
   });
+});
+
+Deno.test("createApp({ manifest }) - deno.json's apifn.auth applies as when the folders are scanned", async () => {
+  const root = await Deno.makeTempDir({ prefix: "apifn_manifest_auth_" });
+  try {
+    await Deno.mkdir(`${root}/@api`);
+    await Deno.writeTextFile(`${root}/@api/me.get.ts`, "export default (_r, c) => c.json(c.user);");
+    await Deno.writeTextFile(
+      `${root}/deno.json`,
+      JSON.stringify({ apifn: { auth: { jwt: { audience: "api" } } } }),
+    );
+    const { text, path } = await renderManifest(root);
+    assert.match(text, /auth: \{\n\s+"jwt": \{\n\s+"audience": "api"/);
+    await Deno.writeTextFile(path, text);
+    const generated = (await import(fileUrl(path).href)).default as AppManifest;
+    const secret = "manifest-auth-secret-0123456789abcdef";
+    const key = {
+      alg: "HS256" as const,
+      sign: await crypto.subtle.importKey(
+        "raw",
+        new TextEncoder().encode(secret),
+        { name: "HMAC", hash: "SHA-256" },
+        false,
+        ["sign"],
+      ),
+    };
+    for (const [name, options] of [["scan", {}], ["manifest", { manifest: generated }]] as const) {
+      const app = await createApp({
+        root,
+        kv: ":memory:",
+        logger: quiet,
+        jwt: { secret },
+        ...options,
+      });
+      try {
+        const me = async (aud: string) => {
+          const token = await signToken(key, { sub: "u1", aud });
+          const headers = { authorization: `Bearer ${token}` };
+          return (await (await app.fetch(new Request("http://x/api/me", { headers }))).json());
+        };
+        assert.equal((await me("api")).isAuthenticated, true, name);
+        assert.equal((await me("other")).isAuthenticated, false, `${name}: audience checked`);
+      } finally {
+        await app.close();
+      }
+    }
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
 });

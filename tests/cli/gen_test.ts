@@ -43,6 +43,32 @@ Deno.test("apifn gen - writes a static manifest; --check tells when it is stale"
   }
 });
 
+Deno.test("apifn gen - leaves an up-to-date manifest as it is, newer than the files it checked", async () => {
+  const root = await makeProject();
+  try {
+    assert.equal((await run(["gen", "--root", root])).code, 0);
+    const before = await Deno.readTextFile(`${root}/apifn.manifest.ts`);
+    // An edit to a listed file changes no route: the manifest stays as it is.
+    await Deno.writeTextFile(
+      `${root}/@api/hello.get.ts`,
+      "export default () => new Response('x');\n",
+    );
+    const edited = (await Deno.stat(`${root}/@api/hello.get.ts`)).mtime!.getTime();
+    const again = await run(["gen", "--root", root]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /apifn\.manifest\.ts is up to date \(3 function files\)/);
+    assert.equal(await Deno.readTextFile(`${root}/apifn.manifest.ts`), before); // same timestamp
+    assert.ok((await Deno.stat(`${root}/apifn.manifest.ts`)).mtime!.getTime() >= edited);
+    // A new file is written into it.
+    await Deno.writeTextFile(`${root}/@api/new.get.ts`, "export default () => new Response();\n");
+    const added = await run(["gen", "--root", root]);
+    assert.match(added.stdout, /wrote .*\(4 function files\)/);
+    assert.match(await Deno.readTextFile(`${root}/apifn.manifest.ts`), /@api\/new\.get\.ts/);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
 Deno.test("apifn start - serves from the manifest, says so, warns when it is stale", async () => {
   const root = await makeProject();
   try {

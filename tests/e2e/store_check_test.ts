@@ -4,7 +4,7 @@
  * store: 200 or 503, and 404 under `start` unless turned on.
  */
 import assert from "node:assert/strict";
-import { openKv } from "../../src/kv/open.ts";
+import { openKv } from "../../src/kv/engine/open.ts";
 import { freePort, run } from "../cli/_cli.ts";
 import { startServer } from "./_server.ts";
 

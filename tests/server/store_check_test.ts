@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { openKv } from "../../src/kv/open.ts";
+import { openKv } from "../../src/kv/engine/open.ts";
 import { checkStore, checkStoreFile, existingStoreFile } from "../../src/server/store_check.ts";
 import type { KvService } from "../../src/types.ts";
 
