@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { loadDotenv } from "../config/dotenv.ts";
+import { setMissing } from "../config/dotenv.ts";
+import { readProjectEnvFiles } from "../config/env_files.ts";
 import { kvFromSettings } from "../config/settings.ts";
 import { openKv } from "../kv/engine/open.ts";
 import type { KvStore } from "../kv/api/store.ts";
@@ -64,7 +65,8 @@ export async function openProjectKv(
   values: Record<string, unknown>,
 ): Promise<KvStore> {
   const project = await readProject(values.root as string | undefined);
-  await loadDotenv(`${project.root}/.env`); // APIFN_KV may come from there, as for the server
+  // APIFN_KV may come from the .env files, as for the server.
+  setMissing(await readProjectEnvFiles(project.root, { dev: false }));
   const location = kvFromSettings(values.kv as string | undefined, project.settings);
   return await openKv(location, { root: project.root, sweepIntervalMs: 0 });
 }

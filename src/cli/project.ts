@@ -5,7 +5,7 @@
  * @module
  */
 import { resolve } from "node:path";
-import { parseDotenv } from "../config/dotenv.ts";
+import { readProjectEnvFiles } from "../config/env_files.ts";
 import { loadProjectConfig } from "../config/project_config.ts";
 import type { ApifnSettings } from "../config/settings.ts";
 import { parsePort, UsageError } from "./args.ts";
@@ -42,13 +42,17 @@ export async function readProject(root: string | undefined): Promise<CliProject>
   return { root: base, settings };
 }
 
-async function envOrDotenv(name: string, root: string): Promise<string | undefined> {
+async function envOrDotenv(
+  name: string,
+  root: string,
+  dev: boolean,
+): Promise<string | undefined> {
   const real = Deno.env.get(name);
   if (real) return real;
   try {
-    return parseDotenv(await Deno.readTextFile(`${root}/.env`))[name] || undefined;
+    return (await readProjectEnvFiles(root, { dev }))[name] || undefined;
   } catch {
-    return undefined; // no .env (or a broken one: the app reports it)
+    return undefined; // a broken .env file: the app reports it
   }
 }
 
@@ -56,7 +60,7 @@ async function envOrDotenv(name: string, root: string): Promise<string | undefin
  * The listener options: `--port`, else `PORT` (real environment or `.env`), else
  * `apifn.port`, else 8000; `--hostname`, else `apifn.hostname`, else `0.0.0.0`.
  *
- * @param flags The `--port` and `--hostname` flags.
+ * @param flags The `--port` and `--hostname` flags, and `dev` (which `.env` files apply).
  * @param project The project.
  * @returns Port and hostname.
  *
@@ -73,11 +77,11 @@ async function envOrDotenv(name: string, root: string): Promise<string | undefin
  * ```
  */
 export async function listenOptions(
-  flags: { port?: string; hostname?: string },
+  flags: { port?: string; hostname?: string; dev?: boolean },
   project: CliProject,
 ): Promise<{ port: number; hostname: string }> {
   let port = 8000;
-  const env = await envOrDotenv("PORT", project.root);
+  const env = await envOrDotenv("PORT", project.root, flags.dev ?? false);
   if (flags.port !== undefined) port = parsePort(flags.port);
   else if (env !== undefined) {
     if (!/^\d+$/.test(env) || Number(env) > 65535) {

@@ -111,7 +111,11 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
   const project = await readProject(values.root as string | undefined);
   const root = project.root;
   const listen = await listenOptions(
-    { port: values.port as string | undefined, hostname: values.hostname as string | undefined },
+    {
+      port: values.port as string | undefined,
+      hostname: values.hostname as string | undefined,
+      dev: options.dev,
+    },
     project,
   );
   const kv = values.kv as string | undefined;

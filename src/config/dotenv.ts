@@ -134,8 +134,29 @@ export async function loadDotenv(path: string): Promise<string[]> {
     if (error instanceof Deno.errors.NotFound) return [];
     throw error;
   }
+  return setMissing(parseDotenv(text, { path }));
+}
+
+/**
+ * Sets each variable with `Deno.env.set` unless it is already set (the real environment always
+ * wins). Returns the names it set.
+ *
+ * @param values Variables by name.
+ * @returns The names it set.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { setMissing } from "./dotenv.ts";
+ *
+ * assert.deepEqual(setMissing({ APIFN_DOC_SET: "x" }), ["APIFN_DOC_SET"]);
+ * assert.deepEqual(setMissing({ APIFN_DOC_SET: "y" }), []);
+ * Deno.env.delete("APIFN_DOC_SET");
+ * ```
+ */
+export function setMissing(values: Record<string, string>): string[] {
   const names: string[] = [];
-  for (const [name, value] of Object.entries(parseDotenv(text, { path }))) {
+  for (const [name, value] of Object.entries(values)) {
     if (Deno.env.get(name) !== undefined) continue;
     Deno.env.set(name, value);
     names.push(name);

@@ -6,8 +6,13 @@
  * @module
  */
 
-import { parseDotenv } from "./dotenv.ts";
-import { envFilePaths, type RedoclyEnvironment } from "./environment.ts";
+import { parseDotenv, setMissing } from "./dotenv.ts";
+import {
+  detectBranch,
+  envFilePaths,
+  type RedoclyEnvironment,
+  resolveEnvironment,
+} from "./environment.ts";
 
 /**
  * Reads `.env` files and merges them, a later file winning. Missing files, and files the
@@ -79,12 +84,34 @@ export async function loadEnvFiles(
   root: string,
   where: { environment: RedoclyEnvironment; branch?: string | undefined },
 ): Promise<string[]> {
-  const values = await readEnvFiles(envFilePaths(root, where));
-  const names: string[] = [];
-  for (const [name, value] of Object.entries(values)) {
-    if (Deno.env.get(name) !== undefined) continue;
-    Deno.env.set(name, value);
-    names.push(name);
-  }
-  return names;
+  return setMissing(await readEnvFiles(envFilePaths(root, where)));
+}
+
+/**
+ * Reads a project's `.env` files for the environment a CLI command runs in (`REDOCLY_ENV`, else
+ * `development` under `dev` and `production` otherwise) and the current branch, merged in
+ * Redocly's order, without touching the process environment.
+ *
+ * @param root The project root.
+ * @param options `dev`: the command is `apifn dev`.
+ * @returns The merged variables.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readProjectEnvFiles } from "./env_files.ts";
+ *
+ * const root = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${root}/.env`, "PORT=7000\n");
+ * await Deno.writeTextFile(`${root}/.env.development`, "PORT=7001\n");
+ * assert.equal((await readProjectEnvFiles(root, { dev: true })).PORT, "7001");
+ * await Deno.remove(root, { recursive: true });
+ * ```
+ */
+export async function readProjectEnvFiles(
+  root: string,
+  options: { dev: boolean },
+): Promise<Record<string, string>> {
+  const where = { environment: resolveEnvironment(options.dev), branch: await detectBranch(root) };
+  return await readEnvFiles(envFilePaths(root, where));
 }
