@@ -8,6 +8,7 @@
  */
 
 import { HttpError } from "../http/errors.ts";
+import { encodeBase64Url } from "./base64url.ts";
 import {
   type CookieSigner,
   createCookieSigner,
@@ -51,8 +52,7 @@ export function devCookieSecret(root: string): string {
     if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
   }
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  const secret = btoa(String.fromCharCode(...bytes)).replace(/=+$/, "").replaceAll("+", "-")
-    .replaceAll("/", "_");
+  const secret = encodeBase64Url(bytes);
   const temporary = `${path}.${crypto.randomUUID()}.tmp`;
   Deno.writeTextFileSync(temporary, `${secret}\n`, { mode: 0o600 });
   try {
