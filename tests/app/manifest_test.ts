@@ -4,7 +4,7 @@ import type { AppManifest } from "../../src/app/manifest.ts";
 import { renderManifest } from "../../src/app/manifest_gen.ts";
 import { fileUrl } from "../../src/app/modules.ts";
 import { quiet } from "../_app.ts";
-import { signToken } from "../auth/_jwt.ts";
+import { hs256Key, signToken } from "../auth/_jwt.ts";
 
 const handler = (body: string) => ({ default: () => new Response(body) });
 
@@ -93,16 +93,7 @@ Deno.test("createApp({ manifest }) - deno.json's apifn.auth applies as when the 
     await Deno.writeTextFile(path, text);
     const generated = (await import(fileUrl(path).href)).default as AppManifest;
     const secret = "manifest-auth-secret-0123456789abcdef";
-    const key = {
-      alg: "HS256" as const,
-      sign: await crypto.subtle.importKey(
-        "raw",
-        new TextEncoder().encode(secret),
-        { name: "HMAC", hash: "SHA-256" },
-        false,
-        ["sign"],
-      ),
-    };
+    const key = await hs256Key(secret);
     for (const [name, options] of [["scan", {}], ["manifest", { manifest: generated }]] as const) {
       const app = await createApp({
         root,

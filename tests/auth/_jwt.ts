@@ -77,6 +77,19 @@ async function generate(alg: JwtAlgorithm): Promise<TestKey> {
 
 const encoder = new TextEncoder();
 
+/** An HS256 key from a text secret (as `APIFN_JWT_SECRET` holds it). */
+export async function hs256Key(secret: string): Promise<TestKey> {
+  const bytes = encoder.encode(secret);
+  const sign = await crypto.subtle.importKey(
+    "raw",
+    bytes,
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  return { alg: "HS256", sign, secret: bytes };
+}
+
 function part(value: unknown): string {
   return encodeBase64Url(encoder.encode(JSON.stringify(value)));
 }

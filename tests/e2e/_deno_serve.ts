@@ -8,21 +8,8 @@ import { type Spawned, spawnServer } from "../_process.ts";
 import { CLI, freePort, run } from "../cli/_cli.ts";
 
 /** Runs a `deno` command in `cwd` to completion (60 s at most). */
-export async function deno(args: string[], cwd: string) {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args,
-    cwd,
-    stdout: "piped",
-    stderr: "piped",
-    stdin: "null",
-    signal: AbortSignal.timeout(60_000),
-  }).output();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
+export function deno(args: string[], cwd: string): ReturnType<typeof run> {
+  return run([], { cli: args, cwd });
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { startServer } from "./_server.ts";
-import { signToken } from "../auth/_jwt.ts";
+import { hs256Key, signToken } from "../auth/_jwt.ts";
 
 const JWT_SECRET = "jwt-secret-for-the-e2e-test-0123456789";
 const COOKIE_SECRET = "cookie-secret-for-the-e2e-test-0123456";
@@ -34,15 +34,8 @@ async function project(): Promise<string> {
   return root;
 }
 
-async function hmacKey() {
-  const sign = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(JWT_SECRET),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  return { alg: "HS256" as const, sign };
+function hmacKey() {
+  return hs256Key(JWT_SECRET);
 }
 
 const env = { APIFN_JWT_SECRET: JWT_SECRET, APIFN_COOKIE_SECRET: COOKIE_SECRET };

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { dirname } from "node:path";
-import { signToken } from "../auth/_jwt.ts";
+import { hs256Key, signToken } from "../auth/_jwt.ts";
 import { deno, scaffold, serveEntry } from "./_deno_serve.ts";
 
 const JWT_SECRET = "jwt-secret-for-the-deno-serve-test-0123";
@@ -36,14 +36,8 @@ const FILES: Record<string, string> = {
 };
 
 async function adminToken(): Promise<string> {
-  const sign = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(JWT_SECRET),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  return signToken({ alg: "HS256", sign }, { email: "ada@example.com", teams: ["admins"] });
+  const key = await hs256Key(JWT_SECRET);
+  return signToken(key, { email: "ada@example.com", teams: ["admins"] });
 }
 
 async function waitForFile(path: string): Promise<void> {
