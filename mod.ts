@@ -58,6 +58,9 @@ export {
 } from "./src/kv/transfer/ndjson.ts";
 export type { SweepResult } from "./src/kv/engine/expiry.ts";
 export { HttpError, type HttpErrorOptions } from "./src/http/errors.ts";
+export type { Middleware, MiddlewareNext } from "./src/middleware/types.ts";
+export { cors, type CorsOptions, type CorsOrigin } from "./src/middleware/cors.ts";
+export { rateLimit, type RateLimitOptions } from "./src/middleware/rate_limit.ts";
 export {
   type Authenticator,
   type JwtAlgorithm,
