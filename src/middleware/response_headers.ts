@@ -61,7 +61,12 @@ export function addVary(headers: Headers, ...names: string[]): void {
   const current = headers.get("vary");
   const present = (current ?? "").split(",").map((name) => name.trim().toLowerCase());
   if (present.includes("*")) return;
-  const missing = names.filter((name) => !present.includes(name.toLowerCase()));
+  const missing: string[] = [];
+  for (const name of names) {
+    if (present.includes(name.toLowerCase())) continue;
+    present.push(name.toLowerCase());
+    missing.push(name);
+  }
   if (missing.length === 0) return;
   headers.set("vary", current ? `${current}, ${missing.join(", ")}` : missing.join(", "));
 }
