@@ -38,11 +38,17 @@ export type RateLimitOptions = {
 
 const NAME = /^[\x20-\x7e]{1,64}$/;
 
+/** A value as error messages show it: strings quoted. */
+function show(value: unknown): string {
+  return typeof value === "string" ? `'${value}'` : String(value);
+}
+
 function checkInteger(name: "window" | "max", value: unknown, unit: string): number {
   if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) return value;
   const Error = typeof value === "number" ? RangeError : TypeError;
-  const shown = typeof value === "string" ? `'${value}'` : String(value);
-  throw new Error(`Cannot create rate limit with ${name} ${shown}: expected a positive ${unit}`);
+  throw new Error(
+    `Cannot create rate limit with ${name} ${show(value)}: expected a positive ${unit}`,
+  );
 }
 
 function defaultKey(request: Request): string {
@@ -52,9 +58,7 @@ function defaultKey(request: Request): string {
 async function storedKey(name: string, client: unknown): Promise<KvKey> {
   if (typeof client !== "string" || client.length === 0) {
     throw new TypeError(
-      `Cannot rate limit request: key gave ${
-        typeof client === "string" ? "''" : String(client)
-      }, expected a non-empty string`,
+      `Cannot rate limit request: key gave ${show(client)}, expected a non-empty string`,
     );
   }
   if (client.length <= 256) return [...RATE_LIMIT_PREFIX, name, client];
@@ -109,7 +113,7 @@ async function storedKey(name: string, client: unknown): Promise<KvKey> {
  */
 export function rateLimit(options: RateLimitOptions): Middleware {
   if (typeof options !== "object" || options === null) {
-    throw new TypeError(`Cannot create rate limit with options ${String(options)}`);
+    throw new TypeError(`Cannot create rate limit with options ${show(options)}`);
   }
   const window = checkInteger("window", options.window, "integer of seconds");
   const max = checkInteger("max", options.max, "integer");
@@ -117,17 +121,17 @@ export function rateLimit(options: RateLimitOptions): Middleware {
   const name = options.name ?? "default";
   const now = options.now ?? Date.now;
   if (typeof key !== "function") {
-    throw new TypeError(`Cannot create rate limit with key ${String(key)}: expected a function`);
+    throw new TypeError(`Cannot create rate limit with key ${show(key)}: expected a function`);
   }
   if (typeof name !== "string" || !NAME.test(name) || /["\\]/.test(name)) {
     throw new TypeError(
       `Cannot create rate limit with name ${
-        typeof name === "string" ? `'${name}'` : String(name)
+        show(name)
       }: expected 1 to 64 printable ASCII characters without '"' or '\\'`,
     );
   }
   if (typeof now !== "function") {
-    throw new TypeError(`Cannot create rate limit with now ${String(now)}: expected a function`);
+    throw new TypeError(`Cannot create rate limit with now ${show(now)}: expected a function`);
   }
   const policy = { max, windowMs: window * 1000 };
   const policyField = `"${name}";q=${max};w=${window}`;
