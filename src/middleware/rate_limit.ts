@@ -105,7 +105,7 @@ async function storedKey(name: string, client: unknown): Promise<KvKey> {
  * assert.equal((await call()).status, 200);
  * const limited = await call();
  * assert.equal(limited.status, 429);
- * assert.equal(limited.headers.get("retry-after"), "60");
+ * assert.ok(Number(limited.headers.get("retry-after")) > 0); // seconds until the window ends
  * assert.equal(limited.headers.get("ratelimit-policy"), '"default";q=2;w=60');
  * assert.equal((await limited.json()).error, "Too Many Requests");
  * await kv.close();
