@@ -76,7 +76,7 @@ export async function buildOpenApiDocument(source: DocumentSource): Promise<Open
     const { operation, operationId } = describeOperation({
       method: entry.method,
       path: entry.path,
-      names: entry.names,
+      params: entry.params,
       file: entry.route.file,
       declared: await declared(entry.route.file),
       access: entry.route.access,

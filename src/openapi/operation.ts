@@ -7,7 +7,7 @@
  */
 import type { RouteAccess } from "../auth/guard.ts";
 import { deriveTag } from "./operation_ids.ts";
-import type { PathTemplate } from "./path_template.ts";
+import type { PathTemplate, TemplateParam } from "./path_template.ts";
 import { toJsonSchema } from "./standard_schema.ts";
 import type {
   OpenApiMediaType,
@@ -27,8 +27,8 @@ export interface OperationSource {
   method: string;
   /** The path this operation is listed under. */
   path: PathTemplate;
-  /** The route's own parameter names, in order (they may differ from the path's). */
-  names: string[];
+  /** The route's own parameters, in order (names and kinds may differ from the path's). */
+  params: TemplateParam[];
   /** The function file, relative to the root. */
   file: string;
   /** The module's `openapi` export (anything: checked here). */
@@ -75,10 +75,16 @@ export function describeOperation(
   }
   for (const range of ["4XX", "5XX"]) responses[range] ??= { $ref: ERROR_RESPONSE };
   operation.responses = responses as OpenApiOperation["responses"];
-  if (source.access && operation.security === undefined) {
+  if (source.access && !anonymousAllowed(source.access) && operation.security === undefined) {
     operation.security = [{ [SECURITY_SCHEME]: [] }];
   }
   return typeof operationId === "string" ? { operation, operationId } : { operation };
+}
+
+/** Whether an anonymous caller passes the rule (`anonymous`, else `*`, as the rule decides). */
+function anonymousAllowed(access: RouteAccess): boolean {
+  const { teams } = access;
+  return "anonymous" in teams ? teams.anonymous === true : teams["*"] === true;
 }
 
 function readDeclared(declared: unknown, warn: (message: string) => void): OpenApiOperation {
@@ -96,7 +102,9 @@ function pathParameters(
   declared: Array<OpenApiParameter | OpenApiReference>,
   warn: (message: string) => void,
 ): Array<OpenApiParameter | OpenApiReference> {
-  const rename = new Map(source.names.map((name, i) => [name, source.path.params[i]?.name]));
+  const rename = new Map(
+    source.params.map((param, i) => [param.name, source.path.params[i]?.name]),
+  );
   const out: Array<OpenApiParameter | OpenApiReference> = [];
   const given = new Map<string, OpenApiParameter>();
   for (const parameter of declared) {
@@ -118,10 +126,10 @@ function pathParameters(
     }
     given.set(name, { ...converted, name, required: true });
   }
-  const fromPath = source.path.params.map((param) => {
-    const base = given.get(param.name) ?? { name: param.name, in: "path" as const, required: true };
+  const fromPath = source.path.params.map(({ name }, i) => {
+    const base = given.get(name) ?? { name, in: "path" as const, required: true };
     const schema = base.schema ?? { type: "string" };
-    if (param.kind === "param") return { ...base, schema };
+    if (source.params[i]?.kind !== "rest") return { ...base, schema };
     return {
       description: "The rest of the path: one or more segments, e.g. `a/b/c` (the function " +
         "gets them as an array). Send the `/` between segments as it is: an encoded `%2F` " +

@@ -8,7 +8,12 @@
 import type { RouteInfo } from "../app/routes.ts";
 import { type Method, METHODS } from "../routing/method.ts";
 import { createRouteTable } from "../routing/table.ts";
-import { parseDisplayPath, type PathTemplate, toPathTemplates } from "./path_template.ts";
+import {
+  parseDisplayPath,
+  type PathTemplate,
+  type TemplateParam,
+  toPathTemplates,
+} from "./path_template.ts";
 
 /** One method of one path, and the route that answers it. */
 export interface PathOperation {
@@ -18,8 +23,8 @@ export interface PathOperation {
   method: Method;
   /** The route that answers it. */
   route: RouteInfo;
-  /** The route's own parameter names, in order. */
-  names: string[];
+  /** The route's own parameters, in order (names and kinds may differ from the path's). */
+  params: TemplateParam[];
 }
 
 /**
@@ -77,10 +82,8 @@ export function listPathOperations(routes: readonly RouteInfo[]): PathOperation[
       const route = match.route.data;
       if (!keysOf.get(route)?.has(path.key)) continue;
       if (method === "HEAD" && route.method === "GET") continue;
-      const names = parseDisplayPath(route.path).flatMap((s) =>
-        s.type === "static" ? [] : [s.name]
-      );
-      operations.push({ path, method, route, names });
+      const own = toPathTemplates(route.path).find((t) => t.key === path.key)!;
+      operations.push({ path, method, route, params: own.params });
     }
   }
   return operations;

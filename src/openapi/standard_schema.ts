@@ -55,15 +55,19 @@ export function toJsonSchema(schema: OpenApiSchema, warn: (message: string) => v
   const vendor = typeof standard.vendor === "string" ? standard.vendor : "unknown";
   const jsonSchema = standard.jsonSchema as { input?: unknown } | undefined;
   if (typeof jsonSchema?.input !== "function") {
-    warn(`a ${vendor} schema gives no JSON Schema (no ~standard.jsonSchema): shown as any value`);
+    warn(
+      `a schema from '${vendor}' gives no JSON Schema (no ~standard.jsonSchema): shown as any value`,
+    );
     return {};
   }
   try {
     const converted = jsonSchema.input({ target: "draft-2020-12" });
     if (typeof converted === "object" && converted !== null) return converted as JsonSchema;
-    warn(`a ${vendor} schema's JSON Schema is not an object: shown as any value`);
+    warn(`a schema from '${vendor}' gives a JSON Schema that is not an object: shown as any value`);
   } catch (error) {
-    warn(`a ${vendor} schema cannot be converted to JSON Schema (${(error as Error)?.message})`);
+    warn(
+      `a schema from '${vendor}' cannot be converted to JSON Schema: ${(error as Error)?.message}`,
+    );
   }
   return {};
 }
