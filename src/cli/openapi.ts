@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { denoLoader } from "../app/modules.ts";
 import { createApp } from "../app.ts";
 import { buildOpenApiDocument } from "../openapi/document.ts";
@@ -54,7 +54,8 @@ export async function openapiCommand(args: string[]): Promise<number> {
       routes: app.routes,
       load: (file) =>
         denoLoader(file).catch((error) => {
-          failed.push(`${(error as Error)?.message ?? error}`);
+          const detail = `${(error as Error)?.message ?? error}`.split("\n", 1)[0];
+          failed.push(`Cannot load function file '${relative(root, file)}': ${detail}`);
           throw error;
         }),
       warn,
@@ -63,7 +64,7 @@ export async function openapiCommand(args: string[]): Promise<number> {
     await app.close();
   }
   if (failed.length > 0) {
-    throw new Error(`Cannot write the OpenAPI document: ${failed.join("; ")}`);
+    throw new Error(`Cannot write the OpenAPI document:\n${failed.join("\n")}`);
   }
   const out = values.out as string | undefined;
   const text = formatDocument(document, out);
