@@ -42,7 +42,10 @@ Options:
                      else 10000); a second signal cuts at once
   --health           Serve GET /_apifn/health: 200, or 503 when the KV store does not
                      answer (default: apifn.health, else ${start ? "off" : "on"})
-  --no-health        Do not serve it${
+  --no-health        Do not serve it
+  --openapi          Serve the OpenAPI document at /_apifn/openapi.json and its Redoc
+                     page at /_apifn/docs (default: apifn.openapi, else ${start ? "off" : "on"})
+  --no-openapi       Do not serve them${
     start
       ? `
   --manifest <file>  Use this manifest (default: <root>/${MANIFEST_FILE} when present)
@@ -98,6 +101,8 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
     "shutdown-grace-ms": { type: "string" },
     health: { type: "boolean" },
     "no-health": { type: "boolean" },
+    openapi: { type: "boolean" },
+    "no-openapi": { type: "boolean" },
     ...(options.dev ? {} : {
       parallel: { type: "boolean" },
       manifest: { type: "string" },
@@ -148,6 +153,7 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
       manifest: manifestPath,
       quiet: values.quiet === true,
       health: flags.health,
+      openapi: flags.openapi,
     }, project.settings);
   }
   const common = {
@@ -191,7 +197,7 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
       await app.close();
       throw brokenStoreError(broken);
     }
-    server = await serve({ ...common, app });
+    server = await serve({ ...common, app, ...(manifest ? { manifest } : {}) });
   }
   for (const route of server.app.routes) {
     console.log(`  ${route.method.padEnd(7)} ${route.path}  (${route.file})`);

@@ -1,10 +1,12 @@
 /**
- * The server flags of `apifn dev` / `apifn start` beyond the listener: `--shutdown-grace-ms`
- * and `--health` / `--no-health`, over the `apifn` settings of `deno.json`.
+ * The server flags of `apifn dev` / `apifn start` beyond the listener: `--shutdown-grace-ms`,
+ * `--health` / `--no-health` and `--openapi` / `--no-openapi`, over the `apifn` settings of
+ * `deno.json`.
  *
  * @module
  */
 import type { ApifnSettings } from "../config/settings.ts";
+import { resolveOpenApi } from "../server/openapi.ts";
 import { resolveHealth, resolveShutdownGrace } from "../server/serve_options.ts";
 import { UsageError } from "./args.ts";
 
@@ -14,17 +16,20 @@ export interface ServerFlags {
   shutdownGraceMs: number;
   /** Whether `GET /_apifn/health` is served. */
   health: boolean;
+  /** Whether `/_apifn/openapi.json` and `/_apifn/docs` are served. */
+  openapi: boolean;
 }
 
 /**
- * Reads `--shutdown-grace-ms`, `--health` and `--no-health`; a flag wins over the setting,
- * the setting over the default (grace 10 000 ms; health off under `start`, on under `dev`).
+ * Reads `--shutdown-grace-ms`, `--health`, `--no-health`, `--openapi` and `--no-openapi`; a flag
+ * wins over the setting, the setting over the default (grace 10 000 ms; health and openapi off
+ * under `start`, on under `dev`).
  *
  * @param values The parsed flags.
  * @param settings The project's `apifn` settings.
  * @param dev Whether the command is `apifn dev`.
  * @returns The server options.
- * @throws {UsageError} For a malformed grace period or both `--health` and `--no-health`.
+ * @throws {UsageError} For a malformed grace period, or a flag given with its `--no-` form.
  *
  * @example Usage
  * ```ts
@@ -34,6 +39,7 @@ export interface ServerFlags {
  * assert.deepEqual(serverFlags({ health: true }, { shutdownGraceMs: 500 }, false), {
  *   shutdownGraceMs: 500,
  *   health: true,
+ *   openapi: false,
  * });
  * assert.throws(() => serverFlags({ "shutdown-grace-ms": "5s" }, {}, false), /expected/);
  * ```
@@ -56,9 +62,14 @@ export function serverFlags(
   if (values.health && values["no-health"]) {
     throw new UsageError("Cannot use --health with --no-health");
   }
+  if (values.openapi && values["no-openapi"]) {
+    throw new UsageError("Cannot use --openapi with --no-openapi");
+  }
   const flag = values.health ? true : values["no-health"] ? false : undefined;
+  const openapi = values.openapi ? true : values["no-openapi"] ? false : undefined;
   return {
     shutdownGraceMs: resolveShutdownGrace(grace),
     health: resolveHealth(flag ?? settings.health, dev),
+    openapi: resolveOpenApi(openapi ?? settings.openapi, dev),
   };
 }

@@ -54,6 +54,7 @@ export async function serveParallel(
     manifest: string | undefined;
     quiet: boolean;
     health: boolean;
+    openapi?: boolean;
   },
   settings: ApifnSettings,
 ): Promise<number> {
@@ -85,6 +86,7 @@ export async function serveParallel(
         ...(options.manifest ? { manifestPath: options.manifest } : {}),
         ...(options.quiet ? { log: false } : {}),
         ...(options.health ? { health: true } : {}),
+        ...(options.openapi ? { openapi: true } : {}),
       }),
     },
     stdin: "null",

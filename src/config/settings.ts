@@ -3,7 +3,7 @@
  *
  * ```json
  * { "apifn": { "folders": ["/blog"], "kv": "data/kv.sqlite3", "port": 8080, "hostname": "127.0.0.1",
- *   "health": true, "shutdownGraceMs": 5000 } }
+ *   "health": true, "openapi": true, "shutdownGraceMs": 5000 } }
  * ```
  *
  * Precedence, highest first: `createApp` / CLI options, then environment variables (`APIFN_KV`,
@@ -22,6 +22,8 @@ export interface ApifnSettings {
   hostname?: string;
   /** Serve `GET /_apifn/health` (`apifn start`: off by default; `apifn dev`: on). */
   health?: boolean;
+  /** Serve `/_apifn/openapi.json` and `/_apifn/docs` (`apifn start`: off by default; `apifn dev`: on). */
+  openapi?: boolean;
   /** How long `apifn dev` / `apifn start` wait for requests in flight at shutdown, in ms. */
   shutdownGraceMs?: number;
 }
@@ -70,6 +72,10 @@ export function readSettings(section: Record<string, unknown>, path: string): Ap
   if (section.health !== undefined) {
     if (typeof section.health !== "boolean") throw fail("health", "true or false");
     settings.health = section.health;
+  }
+  if (section.openapi !== undefined) {
+    if (typeof section.openapi !== "boolean") throw fail("openapi", "true or false");
+    settings.openapi = section.openapi;
   }
   if (section.shutdownGraceMs !== undefined) {
     const grace = section.shutdownGraceMs;

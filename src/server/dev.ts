@@ -12,7 +12,8 @@
  * generation (their top-level code runs again) and the console says that the helper itself
  * needs a restart to change.
  *
- * The health endpoint (`GET /_apifn/health`) is on by default here.
+ * The health endpoint (`GET /_apifn/health`) and the OpenAPI endpoints (`/_apifn/openapi.json`,
+ * `/_apifn/docs`) are on by default here.
  *
  * @module
  */
@@ -25,6 +26,7 @@ import { createDevLogger, reloadReport } from "./dev_report.ts";
 import { ReloadScheduler } from "./dev_schedule.ts";
 import { type ChangeKind, watchProject } from "./dev_watch.ts";
 import { serve, type ServeOptions, type Server } from "./serve.ts";
+import { resolveOpenApi } from "./openapi.ts";
 import { resolveHealth } from "./serve_options.ts";
 
 /** Options of {@linkcode serveDev}. */
@@ -168,6 +170,7 @@ export async function serveDev(options: DevOptions = {}): Promise<DevServer> {
       dev: true,
       logger,
       health: resolveHealth(options.health, true),
+      openapi: resolveOpenApi(options.openapi, true),
     });
     return {
       ...server,

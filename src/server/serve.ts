@@ -1,17 +1,20 @@
 /**
  * `serve(options)`: `Deno.serve` around `createApp`, a one-line log per
  * request, a listener that survives running out of file descriptors
- * (`listener.ts`), an optional health endpoint (`health.ts`), and graceful
+ * (`listener.ts`), an optional health endpoint (`health.ts`), optional OpenAPI
+ * endpoints (`openapi.ts`), and graceful
  * shutdown on SIGINT/SIGTERM: stop accepting, finish in-flight requests, close
  * the store — within a grace period, after which the requests still running
  * are cut (a second signal cuts at once).
  *
  * @module
  */
+import { resolve } from "node:path";
 import { type App, type AppOptions, createApp } from "../app.ts";
 import { createServeHandler } from "./handler.ts";
 import { HEALTH_PATH, shadowedRoutes, withHealth } from "./health.ts";
 import { listen, type Listener } from "./listener.ts";
+import { openApiLoader, resolveOpenApi, withOpenApi } from "./openapi.ts";
 import { resolveHealth, resolveShutdownGrace } from "./serve_options.ts";
 
 /** Options of {@linkcode serve}: the app's options plus the listener's. */
@@ -40,6 +43,11 @@ export interface ServeOptions extends AppOptions {
    * path (startup warns).
    */
   health?: boolean;
+  /**
+   * Serve `GET /_apifn/openapi.json` (the OpenAPI document), `/_apifn/docs` (its Redoc page) and
+   * `/_apifn/redoc.standalone.js` (default `false`; `serveDev`: `true`).
+   */
+  openapi?: boolean;
 }
 
 /** A running server. */
@@ -89,6 +97,7 @@ function defaultPort(): number {
 export async function serve(options: ServeOptions = {}): Promise<Server> {
   const graceMs = resolveShutdownGrace(options.shutdownGraceMs);
   const health = resolveHealth(options.health, false);
+  const openapi = resolveOpenApi(options.openapi, false);
   const app = options.app ?? await createApp(options);
   const warn = options.logger
     ? (message: string) => options.logger!.warn(message)
@@ -104,6 +113,11 @@ export async function serve(options: ServeOptions = {}): Promise<Server> {
     for (const route of shadowedRoutes(app.routes)) {
       warn(`The health endpoint GET ${HEALTH_PATH} hides route ${route.path} (${route.file})`);
     }
+  }
+  if (openapi) {
+    const root = resolve(options.root ?? Deno.cwd());
+    const load = openApiLoader(options, root);
+    handler = withOpenApi(handler, { app, root, load, dev: options.dev ?? false, warn });
   }
   const done = Promise.withResolvers<void>();
   let closing: Promise<void> | undefined;
