@@ -52,6 +52,14 @@ export function matchMedia<T>(declared: Map<string, T>, media: string): T | unde
   return declared.get(media) ?? declared.get(media.replace(/\/.*$/, "/*")) ?? declared.get("*/*");
 }
 
+/** Whether a body was sent; `request.body` is read only without `content-length` (reading it
+ * turns a body the server already buffered into a stream). */
+function hasBody(request: Request): boolean {
+  const length = request.headers.get("content-length");
+  if (length !== null) return length.trim() !== "0";
+  return request.body !== null;
+}
+
 function bodyErrors(issues: SchemaIssue[]): ProblemError[] {
   return issues.map((issue) => ({ in: "body", pointer: issue.pointer, detail: issue.detail }));
 }
@@ -105,7 +113,7 @@ export function compileRequestBody(operation: OpenApiOperation): BodyCheck | und
   const accepted = [...declared.keys()].join(", ");
   const required = body.required === true;
   return async (request) => {
-    if (request.body === null || request.headers.get("content-length") === "0") {
+    if (!hasBody(request)) {
       const errors: ProblemError[] = required
         ? [{ in: "body", pointer: "", detail: "is required" }]
         : [];

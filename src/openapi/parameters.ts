@@ -81,12 +81,20 @@ function compileOne(parameter: OpenApiParameter, path: readonly PathParameter[])
   return { name: parameter.name, in: where, required, standard, rest, schema, style, check };
 }
 
+/** The query of a request URL, without parsing the rest of it. */
+function queryOf(href: string): URLSearchParams {
+  const start = href.indexOf("?");
+  if (start === -1) return new URLSearchParams();
+  const end = href.indexOf("#", start);
+  return new URLSearchParams(href.slice(start + 1, end === -1 ? undefined : end));
+}
+
 /** Reads a parameter's strings from the request (`undefined`: absent). */
 function readRaw(
   parameter: Compiled,
   request: Request,
   params: Record<string, string | string[]>,
-  lazy: { url?: URL; cookies?: Record<string, string> },
+  lazy: { query?: URLSearchParams; cookies?: Record<string, string> },
 ): readonly string[] | undefined {
   switch (parameter.in) {
     case "path": {
@@ -94,7 +102,7 @@ function readRaw(
       return value === undefined ? undefined : typeof value === "string" ? [value] : value;
     }
     case "query": {
-      const values = (lazy.url ??= new URL(request.url)).searchParams.getAll(parameter.name);
+      const values = (lazy.query ??= queryOf(request.url)).getAll(parameter.name);
       return values.length === 0 ? undefined : values;
     }
     case "header": {
