@@ -60,14 +60,14 @@ type JsonSchemaSource = {
  * import { toJsonSchema } from "./json_schema.ts";
  *
  * assert.deepEqual(toJsonSchema({ type: "integer" }), { type: "integer" });
- * const title = toJsonSchema(z.object({ title: z.string().max(200) }));
- * assert.deepEqual(title?.properties, { title: { type: "string", maxLength: 200 } });
+ * const title = toJsonSchema(z.object({ title: z.string().max(200) })) as Record<string, unknown>;
+ * assert.deepEqual(title.properties, { title: { type: "string", maxLength: 200 } });
  * ```
  */
 export function toJsonSchema(
   schema: OpenApiSchema,
   options: { io?: "input" | "output" } = {},
-): Exclude<JsonSchema, boolean> | boolean | undefined {
+): JsonSchema | undefined {
   if (!isStandardSchema(schema)) return schema;
   const source = schema as unknown as JsonSchemaSource;
   const convert = source["~standard"]?.jsonSchema?.[options.io ?? "input"];

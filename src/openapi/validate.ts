@@ -11,7 +11,19 @@ import type { BodyOutcome } from "./body.ts";
 import type { CompiledOperation } from "./operation.ts";
 import type { ParameterOutcome } from "./parameters.ts";
 
-/** The checked input of a request, coerced to the declared types. */
+/**
+ * The checked input of a request, coerced to the declared types (see
+ * {@linkcode readValidated}).
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { ValidatedInput } from "@apifn/core";
+ *
+ * const input: ValidatedInput = { params: { id: 7 }, query: {}, headers: {}, cookies: {} };
+ * assert.equal(input.params.id, 7);
+ * ```
+ */
 export interface ValidatedInput {
   /** Path parameters with a schema, by name. */
   params: Record<string, unknown>;
@@ -44,7 +56,7 @@ const inputs = new WeakMap<ApiFunctionsContext, ValidatedInput>();
  * const root = await Deno.makeTempDir();
  * await Deno.mkdir(`${root}/@api`);
  * await Deno.writeTextFile(`${root}/@api/page.get.ts`, `
- *   import { readValidated } from "${new URL("../../mod.ts", import.meta.url).href}";
+ *   import { readValidated } from "@apifn/core";
  *   export const openapi = { parameters: [{ name: "n", in: "query", schema: { type: "integer" } }] };
  *   export default (_request, context) => context.json(readValidated(context).query);
  * `);

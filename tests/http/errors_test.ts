@@ -217,7 +217,7 @@ Deno.test("errorResponse - an HttpError with errors is an RFC 9457 problem", asy
     assert.deepEqual([dev.detail, dev.errors], ["db down", errors]);
     assert.equal("stack" in dev, false);
   });
-  await t.step("an HttpError without errors keeps the JSON error body", async () => {
+  await t.step("an HttpError without errors keeps the JSON error body", () => {
     const response = errorResponse(new HttpError(400), { dev: false, requestId: "r4" });
     assert.equal(response.headers.get("content-type"), "application/json; charset=utf-8");
   });
