@@ -57,7 +57,27 @@ export {
   KvImportError,
 } from "./src/kv/transfer/ndjson.ts";
 export type { SweepResult } from "./src/kv/engine/expiry.ts";
-export { HttpError, type HttpErrorOptions } from "./src/http/errors.ts";
+export { HttpError, type HttpErrorOptions, type ProblemError } from "./src/http/errors.ts";
+export type {
+  JsonSchema,
+  OpenApiDocument,
+  OpenApiExample,
+  OpenApiHeader,
+  OpenApiInfo,
+  OpenApiMediaType,
+  OpenApiMethod,
+  OpenApiOperation,
+  OpenApiParameter,
+  OpenApiPathItem,
+  OpenApiReference,
+  OpenApiRequestBody,
+  OpenApiResponse,
+  OpenApiSchema,
+  StandardSchema,
+  StandardSchemaResult,
+} from "./src/openapi/types.ts";
+export { toJsonSchema } from "./src/openapi/json_schema.ts";
+export { readValidated, type ValidatedInput } from "./src/openapi/validate.ts";
 export type { Middleware, MiddlewareNext } from "./src/middleware/types.ts";
 export { cors, type CorsOptions, type CorsOrigin } from "./src/middleware/cors.ts";
 export { rateLimit, type RateLimitOptions } from "./src/middleware/rate_limit.ts";

@@ -93,6 +93,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       dev,
       preload: (options.preload ?? true) === true,
       timeoutMs: limits.timeoutMs,
+      warn: (message) => logger.warn(message),
     });
     const auth = await setupAuth(options, {
       config: options.config ?? project.config,

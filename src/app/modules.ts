@@ -6,6 +6,10 @@
  */
 import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
+import { compileOperation } from "../openapi/operation.ts";
+import type { PathParameter } from "../openapi/parameters.ts";
+import type { OpenApiOperation } from "../openapi/types.ts";
+import { withOperation } from "../openapi/validate.ts";
 import type { ApiFunction } from "../types.ts";
 
 /** Imports a function file by absolute path and returns its module object. */
@@ -13,7 +17,8 @@ export type ModuleLoader = (file: string) => Promise<Record<string, unknown>>;
 
 /** What loading a function file gave. */
 export type LoadedFunction =
-  | { ok: true; handler: ApiFunction }
+  /** `handler` is the default export, inside the checks of its `openapi` operation if any. */
+  | { ok: true; handler: ApiFunction; operation?: OpenApiOperation | undefined }
   /** The file loaded but has no callable default export: it is not a route. */
   | { ok: false; kind: "no-default"; message: string }
   /** Importing the file threw (syntax error, failing import, top-level throw). */
@@ -115,11 +120,13 @@ export function createVersionedLoader(): ModuleLoader {
 }
 
 /**
- * Loads a function file and checks its default export.
+ * Loads a function file and checks its default export. An `openapi` export is compiled here,
+ * once: the handler given back checks requests against it (and, with `dev`, responses).
  *
  * @param loader The module loader.
  * @param file The absolute path.
- * @param options `relative`: the path shown in messages.
+ * @param options `relative`: the path shown in messages; `path`: the route's path parameters;
+ * `dev`: check responses too, reporting through `warn`.
  * @returns The handler, or why there is none.
  *
  * @example Usage
@@ -136,7 +143,12 @@ export function createVersionedLoader(): ModuleLoader {
 export async function loadFunction(
   loader: ModuleLoader,
   file: string,
-  options: { relative: string },
+  options: {
+    relative: string;
+    path?: readonly PathParameter[];
+    dev?: boolean;
+    warn?: (message: string) => void;
+  },
 ): Promise<LoadedFunction> {
   let module: Record<string, unknown>;
   try {
@@ -151,7 +163,10 @@ export async function loadFunction(
     };
   }
   const handler = module?.default;
-  if (typeof handler === "function") return { ok: true, handler: handler as ApiFunction };
+  if (typeof handler === "function") {
+    if (module.openapi === undefined) return { ok: true, handler: handler as ApiFunction };
+    return withOpenApi(handler as ApiFunction, module.openapi as OpenApiOperation, options);
+  }
   const why = handler === undefined
     ? "it has no default export"
     : `its default export is ${handler === null ? "null" : `a ${typeof handler}`}, not a function`;
@@ -161,4 +176,24 @@ export async function loadFunction(
     message: `Function file '${options.relative}' is not routed: ${why} ` +
       "(write `export default function (request, context) { ... }`)",
   };
+}
+
+function withOpenApi(
+  handler: ApiFunction,
+  operation: OpenApiOperation,
+  options: Parameters<typeof loadFunction>[2],
+): LoadedFunction {
+  try {
+    const compiled = compileOperation(operation, {
+      path: options.path ?? [],
+      responses: options.dev === true,
+    });
+    const warn = options.warn ?? ((message: string) => console.warn(`apifn: ${message}`));
+    const wrapped = withOperation(handler, compiled, { relative: options.relative, warn });
+    return { ok: true, handler: wrapped, operation };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    const message = `Cannot use the openapi export of '${options.relative}': ${detail}`;
+    return { ok: false, kind: "import-error", message, error: new TypeError(message) };
+  }
 }

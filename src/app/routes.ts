@@ -9,6 +9,8 @@ import { endDeadline } from "../http/deadline.ts";
 import { HttpError } from "../http/errors.ts";
 import type { FsAdapter } from "../routing/fs.ts";
 import { scanFolders } from "../routing/scan.ts";
+import type { Segment } from "../routing/segment.ts";
+import type { PathParameter } from "../openapi/parameters.ts";
 import { createRouteTable, type Route, type RouteTable } from "../routing/table.ts";
 import type { FunctionRoute } from "./handle_env.ts";
 import { loadTimedOut, waitForLoad } from "./load_wait.ts";
@@ -40,6 +42,12 @@ export interface BuiltRoutes {
   info(table: RouteTable<FunctionRoute>): RouteInfo[];
 }
 
+function pathParameters(segments: readonly Segment[]): PathParameter[] {
+  return segments.flatMap((s) =>
+    s.type === "static" ? [] : [{ name: s.name, rest: s.type !== "param" }]
+  );
+}
+
 /**
  * Scans folders and builds the route table.
  *
@@ -55,6 +63,8 @@ export async function buildRoutes(options: {
   preload: boolean;
   /** How long a preloaded import may take (the request time limit). */
   timeoutMs: number;
+  /** Reports (in dev) responses that do not match their `openapi` operation. */
+  warn?: (message: string) => void;
 }): Promise<BuiltRoutes> {
   const scan = await scanFolders(options.fs, { root: options.root, folders: options.folders });
   const warnings = [...scan.warnings];
@@ -65,8 +75,12 @@ export async function buildRoutes(options: {
       relative: file.relative,
       loaded: undefined,
       load: () =>
-        loading ??= loadFunction(options.loader, file.file, { relative: file.relative })
-          .then((result) => data.loaded = result),
+        loading ??= loadFunction(options.loader, file.file, {
+          relative: file.relative,
+          path: pathParameters(file.segments),
+          dev: options.dev,
+          warn: options.warn,
+        }).then((result) => data.loaded = result),
     };
     return { method: file.method, segments: file.segments, file: file.relative, data };
   });

@@ -49,7 +49,33 @@ export type HttpErrorOptions = {
   cause?: unknown;
   /** Whether the message may be shown to clients in production (default: `status < 500`). */
   expose?: boolean;
+  /** What is wrong, one entry per error: the response is then `application/problem+json`. */
+  errors?: readonly ProblemError[];
 };
+
+/**
+ * One entry of a problem's `errors` (RFC 9457 extension member): where the error is, as a JSON
+ * pointer into the body (`in: "body"`) or a parameter's `in` and `name`, and what is wrong.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { ProblemError } from "./errors.ts";
+ *
+ * const error: ProblemError = { in: "query", name: "limit", detail: "must be integer" };
+ * assert.equal(error.in, "query");
+ * ```
+ */
+export interface ProblemError {
+  /** Where: `body`, or the parameter's location (`path`, `query`, `header`, `cookie`). */
+  in: "body" | "path" | "query" | "header" | "cookie";
+  /** The parameter's name (parameters only). */
+  name?: string;
+  /** A JSON pointer (RFC 6901) into the body or the parameter's value; `""` is all of it. */
+  pointer?: string;
+  /** What is wrong. */
+  detail: string;
+}
 
 /**
  * An error that carries an HTTP status (400 to 599). Throw it from anywhere in a
@@ -74,6 +100,8 @@ export class HttpError extends Error {
   readonly headers: Headers;
   /** Whether the message may be shown to clients in production. */
   readonly expose: boolean;
+  /** What is wrong, when the error is a problem with entries (answered as problem+json). */
+  readonly errors: readonly ProblemError[] | undefined;
 
   /** Creates an error with `status`; the message defaults to the status text. */
   constructor(status: number, message?: string, options: HttpErrorOptions = {}) {
@@ -87,6 +115,7 @@ export class HttpError extends Error {
     this.status = status;
     this.headers = new Headers(options.headers);
     this.expose = options.expose ?? status < 500;
+    this.errors = options.errors;
   }
 }
 
@@ -99,12 +128,15 @@ export type ErrorResponseOptions = {
 };
 
 const JSON_TYPE = "application/json; charset=utf-8";
+const PROBLEM_TYPE = "application/problem+json; charset=utf-8";
 
 /**
  * Turns any thrown value into a JSON error Response
  * (`{ "error": string, "requestId": string }`). An {@linkcode HttpError} keeps
- * its status and headers; anything else becomes a 500 that reveals nothing in
- * production and adds `message` and `stack` in development.
+ * its status and headers; one with `errors` is answered as `application/problem+json`
+ * (RFC 9457: `type`, `title`, `status`, `detail`, `errors`, `requestId`). Anything else
+ * becomes a 500 that reveals nothing in production and adds `message` and `stack` in
+ * development.
  *
  * @example
  * ```ts
@@ -118,14 +150,38 @@ const JSON_TYPE = "application/json; charset=utf-8";
  * const crash = errorResponse(new Error("db password is hunter2"), { dev: false, requestId: "r2" });
  * assert.equal(crash.status, 500);
  * assert.deepEqual(await crash.json(), { error: "Internal Server Error", requestId: "r2" });
+ *
+ * const errors = [{ in: "query" as const, name: "limit", detail: "must be integer" }];
+ * const problem = errorResponse(new HttpError(400, "1 error", { errors }), {
+ *   dev: false,
+ *   requestId: "r3",
+ * });
+ * assert.equal(problem.headers.get("content-type"), "application/problem+json; charset=utf-8");
+ * assert.deepEqual(await problem.json(), {
+ *   type: "about:blank",
+ *   title: "Bad Request",
+ *   status: 400,
+ *   detail: "1 error",
+ *   errors,
+ *   requestId: "r3",
+ * });
  * ```
  */
 export function errorResponse(error: unknown, options: ErrorResponseOptions): Response {
   const { dev, requestId } = options;
   if (error instanceof HttpError) {
     const headers = new Headers(error.headers);
-    headers.set("content-type", JSON_TYPE);
     const message = error.expose || dev ? error.message : statusText(error.status);
+    if (error.errors !== undefined) {
+      headers.set("content-type", PROBLEM_TYPE);
+      // `about:blank`: the status says what kind of problem it is; `errors` says where.
+      const title = statusText(error.status);
+      const problem = { type: "about:blank", title, status: error.status, detail: message };
+      const errors = error.expose || dev ? error.errors : [];
+      const body = JSON.stringify({ ...problem, errors, requestId });
+      return new Response(body, { status: error.status, headers });
+    }
+    headers.set("content-type", JSON_TYPE);
     const body = JSON.stringify({ error: message, requestId });
     return new Response(body, { status: error.status, headers });
   }

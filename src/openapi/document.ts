@@ -9,7 +9,7 @@ import { resolve } from "node:path";
 import type { RouteInfo } from "../app/routes.ts";
 import type { ModuleLoader } from "../app/modules.ts";
 import { readInfo } from "./info.ts";
-import { describeOperation, ERROR_RESPONSE, SECURITY_SCHEME } from "./operation.ts";
+import { describeOperation, ERROR_RESPONSE, SECURITY_SCHEME } from "./document_operation.ts";
 import { createIdAllocator, deriveOperationId, deriveTag } from "./operation_ids.ts";
 import { listPathOperations } from "./path_operations.ts";
 import type { OpenApiDocument, OpenApiInfo, OpenApiMethod, OpenApiPathItem } from "./types.ts";

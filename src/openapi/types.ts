@@ -119,7 +119,28 @@ export interface OpenApiResponse {
   content?: Record<string, OpenApiMediaType>;
 }
 
-/** An OpenAPI 3.1 Operation Object: what a function file may export as `openapi`. */
+/**
+ * An OpenAPI 3.1 Operation Object: what a function file may export as `openapi`. apifn checks
+ * requests against its `parameters` and `requestBody` before the function runs.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { OpenApiOperation } from "@apifn/core";
+ *
+ * // @api/notes/[id].put.ts
+ * export const openapi: OpenApiOperation = {
+ *   summary: "Replace a note",
+ *   parameters: [{ name: "id", in: "path", schema: { type: "string", maxLength: 64 } }],
+ *   requestBody: {
+ *     required: true,
+ *     content: { "application/json": { schema: { type: "object", required: ["title"] } } },
+ *   },
+ *   responses: { 200: { description: "The note" } },
+ * };
+ * assert.equal(openapi.parameters?.length, 1);
+ * ```
+ */
 export interface OpenApiOperation {
   /** Tags for grouping. */
   tags?: string[];

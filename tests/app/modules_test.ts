@@ -76,3 +76,34 @@ Deno.test("function loaders - every route file imports exactly the file it was s
     });
   }
 });
+
+Deno.test("loadFunction - wraps a function in its openapi operation, and only then", async (t) => {
+  const handler = () => new Response();
+  const load = (module: Record<string, unknown>) =>
+    loadFunction(() => Promise.resolve(module), "/p/x.ts", { relative: "@api/x.ts" });
+  await t.step("no openapi: the default export itself, nothing to pay", async () => {
+    const loaded = await load({ default: handler });
+    assert.ok(loaded.ok);
+    assert.equal(loaded.handler, handler);
+    assert.equal(loaded.operation, undefined);
+  });
+  await t.step("an openapi export: the operation, and the handler around it", async () => {
+    const openapi = { parameters: [{ name: "q", in: "query", required: true }] };
+    const loaded = await load({ default: handler, openapi });
+    assert.ok(loaded.ok);
+    assert.notEqual(loaded.handler, handler);
+    assert.equal(loaded.operation, openapi);
+    assert.throws(
+      () => loaded.handler(new Request("http://x/"), { params: {} } as never),
+      { status: 400, errors: [{ in: "query", name: "q", detail: "is required" }] },
+    );
+  });
+  await t.step("an openapi export that is not an object", async () => {
+    const loaded = await load({ default: handler, openapi: "GET /x" });
+    assert.ok(!loaded.ok && loaded.kind === "import-error");
+    assert.equal(
+      loaded.message,
+      "Cannot use the openapi export of '@api/x.ts': it must be an OpenAPI Operation Object",
+    );
+  });
+});

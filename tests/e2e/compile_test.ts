@@ -23,6 +23,14 @@ Deno.test({
     const root = await Deno.makeTempDir({ prefix: "apifn_compile_" });
     try {
       await copyDir(EXAMPLE, root);
+      // Ajv compiles schemas to code at load (new Function): the binary must allow it.
+      await Deno.writeTextFile(
+        `${root}/@api/echo.post.ts`,
+        `export const openapi = { requestBody: { content: { "application/json": { schema: {
+          type: "object", properties: { n: { type: "integer" } },
+        } } } } };
+        export default async (request) => Response.json(await request.json());`,
+      );
       const gen = await new Deno.Command(Deno.execPath(), {
         args: ["run", "-A", "--unstable-kv", CLI, "gen", "--root", root],
       }).output();
@@ -74,6 +82,18 @@ await serve({
         reader.releaseLock();
         const hit = await fetch(`${url}/api/views/home`, { method: "POST" });
         assert.deepEqual(await hit.json(), { page: "home", views: 1 });
+        const echo = (body: string) =>
+          fetch(`${url}/api/echo`, {
+            method: "POST",
+            body,
+            headers: { "content-type": "application/json" },
+          });
+        assert.deepEqual(await (await echo('{"n":1}')).json(), { n: 1 });
+        const bad = await echo('{"n":"x"}');
+        assert.equal(bad.status, 400);
+        assert.deepEqual((await bad.json()).errors, [
+          { in: "body", pointer: "/n", detail: "must be integer" },
+        ]);
       } finally {
         child.kill("SIGTERM");
         await child.status;

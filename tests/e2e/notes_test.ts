@@ -3,6 +3,9 @@ import { copyDir, startServer } from "./_server.ts";
 
 const EXAMPLE = new URL("../../examples/notes", import.meta.url).pathname;
 
+/** The notes operations declare JSON bodies: clients say so. */
+const JSON_BODY = { "content-type": "application/json" };
+
 async function json(response: Response) {
   return { status: response.status, body: await response.json() };
 }
@@ -22,7 +25,11 @@ Deno.test("examples/notes - CRUD over a real port, persisted across a restart", 
     });
     await t.step("creates, reads, updates", async () => {
       const created = await json(
-        await fetch(api(), { method: "POST", body: JSON.stringify({ title: "First" }) }),
+        await fetch(api(), {
+          method: "POST",
+          headers: JSON_BODY,
+          body: JSON.stringify({ title: "First" }),
+        }),
       );
       assert.equal(created.status, 201);
       id = created.body.note.id;
@@ -30,13 +37,30 @@ Deno.test("examples/notes - CRUD over a real port, persisted across a restart", 
       const updated = await json(
         await fetch(`${api()}/${id}`, {
           method: "PUT",
+          headers: JSON_BODY,
           body: JSON.stringify({ title: "Renamed", content: "x" }),
         }),
       );
       assert.equal(updated.body.note.title, "Renamed");
     });
     await t.step("validates input and answers framework errors as JSON", async () => {
-      assert.equal((await json(await fetch(api(), { method: "POST", body: "{" }))).status, 400);
+      const bad = await fetch(api(), { method: "POST", headers: JSON_BODY, body: "{" });
+      assert.equal((await json(bad)).status, 400);
+      // The operation checks the body before the function runs: problem+json, every error.
+      const invalid = await fetch(api(), {
+        method: "POST",
+        headers: JSON_BODY,
+        body: JSON.stringify({ title: "", color: "red" }),
+      });
+      assert.equal(invalid.headers.get("content-type"), "application/problem+json; charset=utf-8");
+      assert.deepEqual((await invalid.json()).errors, [
+        { in: "body", pointer: "/color", detail: "is not allowed" },
+        { in: "body", pointer: "/title", detail: "must NOT have fewer than 1 characters" },
+        { in: "body", pointer: "/title", detail: 'must match pattern "\\S"' },
+      ]);
+      const text = await fetch(api(), { method: "POST", body: JSON.stringify({ title: "x" }) });
+      assert.equal((await json(text)).status, 415);
+      assert.equal((await json(await fetch(`${api()}?limit=500`))).status, 400);
       const wrong = await fetch(api(), { method: "PATCH" });
       assert.equal(wrong.status, 405);
       assert.equal(wrong.headers.get("allow"), "GET, POST, HEAD, OPTIONS");
@@ -56,6 +80,7 @@ Deno.test("examples/notes - CRUD over a real port, persisted across a restart", 
       for (let i = 0; i < 24; i++) {
         const response = await fetch(api(), {
           method: "POST",
+          headers: JSON_BODY,
           body: JSON.stringify({ title: `n${i}` }),
         });
         await response.body?.cancel();
@@ -86,7 +111,7 @@ Deno.test("examples/notes - a retried POST with the same Idempotency-Key creates
   const post = async (key: string, title: string) => {
     const response = await fetch(api, {
       method: "POST",
-      headers: { "idempotency-key": key },
+      headers: { "idempotency-key": key, ...JSON_BODY },
       body: JSON.stringify({ title }),
     });
     return {

@@ -179,3 +179,46 @@ Deno.test("errorResponse - shows message and stack of unexpected errors in dev",
     });
   }
 });
+
+Deno.test("errorResponse - an HttpError with errors is an RFC 9457 problem", async (t) => {
+  const errors = [
+    { in: "body" as const, pointer: "/title", detail: "must be string" },
+    { in: "query" as const, name: "limit", detail: "must be integer" },
+  ];
+  await t.step("a client error: every member, and the entries", async () => {
+    const response = errorResponse(
+      new HttpError(400, "2 errors", { errors, headers: { "x-a": "1" } }),
+      { dev: false, requestId: "r1" },
+    );
+    assert.equal(response.status, 400);
+    assert.equal(response.headers.get("content-type"), "application/problem+json; charset=utf-8");
+    assert.equal(response.headers.get("x-a"), "1");
+    assert.deepEqual(await response.json(), {
+      type: "about:blank",
+      title: "Bad Request",
+      status: 400,
+      detail: "2 errors",
+      errors,
+      requestId: "r1",
+    });
+  });
+  await t.step("an error not exposed: no detail and no entries in production", async () => {
+    const error = new HttpError(503, "db down", { errors });
+    const body = await errorResponse(error, { dev: false, requestId: "r2" }).json();
+    assert.deepEqual(body, {
+      type: "about:blank",
+      title: "Service Unavailable",
+      status: 503,
+      detail: "Service Unavailable",
+      errors: [],
+      requestId: "r2",
+    });
+    const dev = await errorResponse(error, { dev: true, requestId: "r3" }).json();
+    assert.deepEqual([dev.detail, dev.errors], ["db down", errors]);
+    assert.equal("stack" in dev, false);
+  });
+  await t.step("an HttpError without errors keeps the JSON error body", () => {
+    const response = errorResponse(new HttpError(400), { dev: false, requestId: "r4" });
+    assert.equal(response.headers.get("content-type"), "application/json; charset=utf-8");
+  });
+});

@@ -50,7 +50,6 @@ export default () => new Response(null, { status: 201 });
   summary: "One product",
   parameters: [
     { name: "id", in: "path", schema: { type: "string", pattern: "^[a-z0-9]+$" } },
-    { name: "sku", in: "path", schema: { type: "string" } },
   ],
   responses: { 200: { description: "The product" }, 404: { description: "No such product" } },
 };

@@ -1,5 +1,21 @@
 // GET /api/notes?limit=20&cursor=… — the caller's notes, newest first, paginated.
 import type { ApiFunctionsContext } from "@redocly/config";
+import type { OpenApiOperation } from "@apifn/core";
+import { badRequest, notePage } from "./notes/_schemas.ts";
+
+export const openapi: OpenApiOperation = {
+  summary: "List notes",
+  parameters: [
+    { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100 } },
+    {
+      name: "cursor",
+      in: "query",
+      description: "From a previous page.",
+      schema: { type: "string" },
+    },
+  ],
+  responses: { 200: notePage, 400: badRequest },
+};
 
 export default async function listNotes(_request: Request, context: ApiFunctionsContext) {
   const owner = context.user.email ?? "anonymous";

@@ -6,6 +6,8 @@
 // so a retry racing the first attempt, or the first attempt finishing after its 504, still
 // makes exactly one note.
 import type { ApiFunctionsContext } from "@redocly/config";
+import type { OpenApiOperation } from "@apifn/core";
+import { badRequest, errorResponse, noteInput, oneNote } from "./notes/_schemas.ts";
 import { type NoteInput, readNote } from "./notes/_note.ts";
 
 /** How long a key is remembered: retries come within minutes, not days. */
@@ -15,6 +17,23 @@ interface Done {
   id: string;
   note: NoteInput & { createdAt: string };
 }
+
+export const openapi: OpenApiOperation = {
+  summary: "Create a note",
+  parameters: [{
+    name: "Idempotency-Key",
+    in: "header",
+    description: "Retries with the same key create one note.",
+    schema: { type: "string", pattern: "^[\\x21-\\x7e]{1,255}$" },
+  }],
+  requestBody: { required: true, content: { "application/json": noteInput } },
+  responses: {
+    201: oneNote("Created (or, with a known Idempotency-Key, the first answer again)."),
+    400: badRequest,
+    415: { description: "The body is not JSON.", content: { "application/problem+json": {} } },
+    422: errorResponse("The Idempotency-Key was used for a different note."),
+  },
+};
 
 export default async function createNote(request: Request, context: ApiFunctionsContext) {
   const input = await readNote(request);

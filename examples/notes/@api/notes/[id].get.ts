@@ -1,6 +1,14 @@
 // GET /api/notes/:id — one note.
 import type { ApiFunctionsContext } from "@redocly/config";
+import type { OpenApiOperation } from "@apifn/core";
+import { errorResponse, noteId, oneNote } from "./_schemas.ts";
 import { isNoteId } from "./_note.ts";
+
+export const openapi: OpenApiOperation = {
+  summary: "Get a note",
+  parameters: [noteId],
+  responses: { 200: oneNote("The note."), 404: errorResponse("No such note.") },
+};
 
 export default async function getNote(_request: Request, context: ApiFunctionsContext) {
   const owner = context.user.email ?? "anonymous";

@@ -1,6 +1,20 @@
 // PUT /api/notes/:id {"title": "…", "content": "…"} — replaces a note's text.
 import type { ApiFunctionsContext } from "@redocly/config";
+import type { OpenApiOperation } from "@apifn/core";
+import { badRequest, errorResponse, noteId, noteInput, oneNote } from "./_schemas.ts";
 import { isNoteId, readNote } from "./_note.ts";
+
+export const openapi: OpenApiOperation = {
+  summary: "Replace a note's text",
+  parameters: [noteId],
+  requestBody: { required: true, content: { "application/json": noteInput } },
+  responses: {
+    200: oneNote("The note, updated."),
+    400: badRequest,
+    404: errorResponse("No such note."),
+    415: { description: "The body is not JSON.", content: { "application/problem+json": {} } },
+  },
+};
 
 export default async function updateNote(request: Request, context: ApiFunctionsContext) {
   const input = await readNote(request);

@@ -1,4 +1,6 @@
-// Not a route (the leading underscore): input validation shared by the note functions.
+// Not a route (the leading underscore): input validation shared by the note functions. On apifn
+// the `openapi` operations have already checked the body; the example also runs on Redocly,
+// which does not check it, so the functions still read it through here.
 
 /** A note as clients send it. */
 export interface NoteInput {
