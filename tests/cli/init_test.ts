@@ -14,7 +14,7 @@ Deno.test("apifn init - scaffolds a project whose start task serves /api/hello",
     assert.match(config.imports["@apifn/core"], /^file:\/\/.*\/mod\.ts$/);
     assert.match(
       await Deno.readTextFile(`${project}/apifn.manifest.ts`),
-      /import \* as f0 from "\.\/@api\/hello\.get\.ts";/,
+      /load: \(\) => import\("\.\/@api\/hello\.get\.ts"\)/,
     );
 
     // Run the start task's command as written, from the project directory.
