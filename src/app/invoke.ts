@@ -134,6 +134,7 @@ function finish(
     const sized = limitResponse(response, maxBytes, {
       file: call.route.data.relative,
       report: (message) => call.env.logError(`${requestId(request, call)} ${message}`, undefined),
+      readBodies: call.env.dev,
     });
     if (sized instanceof Response) return sized;
     return sized.catch((error) => failed(request, call, done.limited, error));

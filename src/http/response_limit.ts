@@ -3,7 +3,9 @@
  * sending is checked then: the bodies `context.json()` / `context.text()` build, a
  * `Content-Length`, and a body that is whole once read (a string, bytes or a Blob: Deno hands it
  * over in one piece). Any other body is a stream: it is counted as it is sent and cut once past
- * the limit (the status has gone out, so the connection is aborted).
+ * the limit (the status has gone out, so the connection is aborted). Reading a body to size it
+ * costs every hand-built response, so only `dev` does that; `start` checks the sizes known
+ * without reading (the helpers' bodies, `Content-Length`).
  *
  * @module
  */
@@ -25,12 +27,25 @@ export function rememberBody(response: Response, body: string): void {
 /** Says which function answered and what happened to its response: for the log. */
 export type ResponseReport = (message: string, error: HttpError) => void;
 
+/** What {@linkcode limitResponse} needs besides the response. */
+export interface ResponseLimitOptions {
+  /** The function file, for messages. */
+  file: string;
+  /** Called when a stream is cut. */
+  report: ResponseReport;
+  /**
+   * Whether bodies of unknown size are read to be sized (`dev`): touching a body costs every
+   * hand-built response, so `start` checks only sizes known without reading.
+   */
+  readBodies: boolean;
+}
+
 /**
  * Applies the response size limit to `response`.
  *
  * @param response What the function returned.
  * @param maxBytes The limit in bytes (`Infinity`: none).
- * @param options `file`: the function file, for messages; `report`: called when a stream is cut.
+ * @param options The file, the report, and whether bodies of unknown size are read.
  * @returns The response to send (itself, or a copy whose body is counted), or a promise of it.
  * @throws {HttpError} 500 when the body is known to be over the limit before sending.
  *
@@ -39,11 +54,11 @@ export type ResponseReport = (message: string, error: HttpError) => void;
  * import assert from "node:assert/strict";
  * import { limitResponse } from "./response_limit.ts";
  *
- * const report = () => {};
- * const small = await limitResponse(new Response("hi"), 5, { file: "@api/a.ts", report });
+ * const options = { file: "@api/a.ts", report: () => {}, readBodies: true };
+ * const small = await limitResponse(new Response("hi"), 5, options);
  * assert.equal(await small.text(), "hi");
  * await assert.rejects(
- *   async () => await limitResponse(new Response("too long"), 5, { file: "@api/a.ts", report }),
+ *   async () => await limitResponse(new Response("too long"), 5, options),
  *   { status: 500, message: "Response of '@api/a.ts' is at least 8 bytes, over the limit of 5 bytes" },
  * );
  * ```
@@ -51,7 +66,7 @@ export type ResponseReport = (message: string, error: HttpError) => void;
 export function limitResponse(
   response: Response,
   maxBytes: number,
-  options: { file: string; report: ResponseReport },
+  options: ResponseLimitOptions,
 ): Response | Promise<Response> {
   const built = builtBodies.get(response);
   if (built !== undefined) {
@@ -65,6 +80,7 @@ export function limitResponse(
     check(Number(declared), maxBytes, options.file);
     return response;
   }
+  if (!options.readBodies) return response;
   const body = response.body;
   if (body === null) return response;
   return limitStream(response, body, maxBytes, options);
@@ -81,19 +97,36 @@ function tooLarge(file: string, what: string, maxBytes: number): HttpError {
   );
 }
 
+type Read = ReadableStreamReadResult<Uint8Array>;
+const LATE = Symbol("late");
+
+/** The read if it settles before the next macrotask (a whole body's does), else `LATE`. */
+function readNow(read: Promise<Read>): Promise<Read | typeof LATE> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<typeof LATE>((resolve) => timer = setTimeout(resolve, 0, LATE));
+  return Promise.race([read, late]).finally(() => clearTimeout(timer));
+}
+
 async function limitStream(
   response: Response,
   body: ReadableStream<Uint8Array>,
   maxBytes: number,
-  options: { file: string; report: ResponseReport },
+  options: ResponseLimitOptions,
 ): Promise<Response> {
   const reader = body.getReader();
   const head: Uint8Array[] = [];
   let seen = 0;
-  // A string, bytes or Blob body comes as one chunk then the end: it is sized before sending,
-  // and goes out as bytes again (with its length, not chunked).
-  for (let i = 0; i < 2; i++) {
-    const chunk = await reader.read();
+  let pending: Promise<Read> | undefined;
+  // A string, bytes or Blob body is one chunk then the end, both at hand: it is sized before
+  // sending and goes out as bytes again (with its length). A stream that makes its reader wait
+  // is sent at once (an event stream's headers must not wait) and counted as it goes.
+  for (let i = 0; i < 2 && pending === undefined; i++) {
+    const read = reader.read();
+    const chunk = await readNow(read);
+    if (chunk === LATE) {
+      pending = read;
+      break;
+    }
     if (chunk.done) {
       if (head.length === 0) return new Response(null, response);
       const whole = head.length === 1
@@ -113,7 +146,8 @@ async function limitStream(
       for (const chunk of head) controller.enqueue(chunk);
     },
     async pull(controller) {
-      const chunk = await reader.read();
+      const chunk = await (pending ?? reader.read());
+      pending = undefined;
       if (chunk.done) return controller.close();
       seen += chunk.value.byteLength;
       if (seen > maxBytes) {

@@ -34,7 +34,7 @@ const FILES: Record<string, ApiFunction> = {
 };
 
 async function withServer(
-  limits: { maxResponseBytes?: number },
+  limits: { maxResponseBytes?: number; dev?: boolean },
   run: (base: string, logged: string[]) => Promise<void>,
 ): Promise<void> {
   const logged: string[] = [];
@@ -44,7 +44,8 @@ async function withServer(
       logged.push(`${message} ${error instanceof Error ? error.message : ""}`),
   };
   const files = Object.fromEntries(Object.entries(FILES).map(([k, v]) => [k, fn(v)]));
-  const app = await memoryApp(files, { limits, logger });
+  const { dev = true, ...sizes } = limits;
+  const app = await memoryApp(files, { limits: sizes, logger, dev });
   const server = await serve({
     app,
     port: 0,
@@ -66,7 +67,7 @@ Deno.test("response limit - a body over 5 MB known before sending is a 500 JSON 
         const response = await fetch(`${base}/api/${name}`);
         assert.equal(response.status, 500);
         assert.match(response.headers.get("content-type") ?? "", /json/);
-        assert.equal((await response.json()).error, "Internal Server Error");
+        assert.match((await response.json()).error, /over the limit of 5242880 bytes/);
         const line = logged.find((entry) => entry.includes(`'@api/${name}.ts'`));
         assert.match(
           line ?? "",
@@ -75,6 +76,47 @@ Deno.test("response limit - a body over 5 MB known before sending is a 500 JSON 
       });
     }
   });
+});
+
+Deno.test("response limit - start checks only sizes known without reading the body", async (t) => {
+  await withServer({ dev: false }, async (base, logged) => {
+    const cases: [string, number][] = [
+      ["big-json", 500],
+      ["big-declared", 500],
+      ["big-text", 200],
+      ["big-stream", 200],
+    ];
+    for (const [name, status] of cases) {
+      await t.step(`${name} → ${status}`, async () => {
+        const response = await fetch(`${base}/api/${name}`);
+        assert.equal(response.status, status);
+        await response.arrayBuffer();
+      });
+    }
+    assert.equal(logged.length, 2);
+  });
+});
+
+Deno.test("response limit - an event stream's headers do not wait for its first chunk", async () => {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => release = resolve);
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      await held;
+      controller.enqueue(new TextEncoder().encode("data: 1\n\n"));
+      controller.close();
+    },
+  });
+  const app = await memoryApp({
+    "@api/events.ts": fn(() =>
+      new Response(stream, { headers: { "content-type": "text/event-stream" } })
+    ),
+  }, { dev: true });
+  const response = await app.fetch(new Request("http://x/api/events"));
+  assert.equal(response.status, 200);
+  release();
+  assert.equal(await response.text(), "data: 1\n\n");
+  await app.close();
 });
 
 Deno.test("response limit - a stream past 5 MB is cut: the client sees an aborted body", async () => {
