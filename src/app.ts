@@ -11,6 +11,7 @@ import { buildRoutes } from "./app/routes.ts";
 import { type WarmUp, warmUp } from "./app/warm_up.ts";
 import { createVersionedLoader, denoLoader } from "./app/modules.ts";
 import { manifestSource } from "./app/manifest.ts";
+import { registerYamlModules } from "./app/yaml_modules.ts";
 import type { App, AppOptions } from "./app/options.ts";
 import { kvFromSettings } from "./config/settings.ts";
 import { detectBranch, resolveEnvironment } from "./config/environment.ts";
@@ -68,6 +69,8 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const environment = resolveEnvironment(dev);
   let branch = options.fs ? undefined : await detectBranch(root);
   if (!options.fs && options.loadEnv !== false) await loadEnvFiles(root, { environment, branch });
+  // Function files (and what they import) may import .yaml files, as on Redocly.
+  registerYamlModules();
   // Dev mode imports files with a version tag, so an edited file is imported afresh.
   const fromManifest = options.manifest ? manifestSource(options.manifest, root) : undefined;
   const loader = fromManifest?.fs.load ?? options.fs?.load ??

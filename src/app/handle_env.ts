@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { Limits } from "../http/limits.ts";
 import type { AccessPolicy } from "../auth/access.ts";
 import type { CookieSigner } from "../auth/signed_cookies.ts";
 import type { Route, RouteTable } from "../routing/table.ts";
@@ -29,7 +30,7 @@ export interface HandleEnv {
   /** Development mode: detailed errors. */
   dev: boolean;
   /** Body size and time limits. */
-  limits: { maxBodyBytes: number; timeoutMs: number };
+  limits: Limits;
   /** Access rules, checked before a function is loaded (`undefined`: every route is open). */
   access?: AccessPolicy | undefined;
   /** Signs and verifies cookies (`undefined`: no cookie secret). */

@@ -14,6 +14,7 @@ import { type Deadline, endDeadline, redirectDeadline, startDeadline } from "../
 import { errorResponse, HttpError } from "../http/errors.ts";
 import { type LimitedRequest, limitRequestBody } from "../http/limits.ts";
 import { copyRemoteAddress } from "../http/remote_addr.ts";
+import { limitResponse } from "../http/response_limit.ts";
 import type { Route } from "../routing/table.ts";
 import type { ApiFunctionsContext, ApiFunctionsUser } from "../types.ts";
 import type { FunctionRoute, HandleEnv } from "./handle_env.ts";
@@ -114,7 +115,7 @@ function finish(
   request: Request,
   call: Call,
   done: { limited: LimitedRequest; context: ApiFunctionsContext; result: unknown },
-): Response {
+): Response | Promise<Response> {
   try {
     if (done.limited.exceeded()) throw new HttpError(413);
     const result = done.result;
@@ -128,10 +129,22 @@ function finish(
       response.body.cancel().catch(() => {});
       return new Response(null, response);
     }
-    return response;
+    const maxBytes = call.env.limits.maxResponseBytes;
+    if (maxBytes === Infinity) return response;
+    const sized = limitResponse(response, maxBytes, {
+      file: call.route.data.relative,
+      report: (message) => call.env.logError(`${requestId(request, call)} ${message}`, undefined),
+      readBodies: call.env.dev,
+    });
+    if (sized instanceof Response) return sized;
+    return sized.catch((error) => failed(request, call, done.limited, error));
   } catch (error) {
     return failed(request, call, done.limited, error);
   }
+}
+
+function requestId(request: Request, call: Call): string {
+  return call.requestId ?? nextRequestId(request);
 }
 
 function failed(
@@ -141,9 +154,9 @@ function failed(
   error: unknown,
 ): Response {
   const failure = limited?.exceeded() ? new HttpError(413) : error;
-  const requestId = call.requestId ?? nextRequestId(request);
+  const id = requestId(request, call);
   if (!(failure instanceof HttpError) || failure.status >= 500) {
-    call.env.logError(`${requestId} ${request.method} ${call.pathname} failed`, failure);
+    call.env.logError(`${id} ${request.method} ${call.pathname} failed`, failure);
   }
-  return errorResponse(failure, { dev: call.env.dev, requestId });
+  return errorResponse(failure, { dev: call.env.dev, requestId: id });
 }

@@ -13,13 +13,22 @@ import { createMemoryFs, type MemoryFs } from "../routing/fs.ts";
 /** The current manifest format. */
 export const MANIFEST_VERSION = 1;
 
-/** A function file in a manifest: its path and its imported module. */
-export interface ManifestFunction {
+/**
+ * A function file in a manifest: its path and its module, imported (`module`) or imported when
+ * first needed (`load`, what `apifn gen` writes: a literal `import()` that `deno compile` and
+ * Deploy still see, and that runs after `createApp` has set up `.yaml` imports).
+ */
+export type ManifestFunction = {
   /** POSIX path relative to the project root, e.g. `@api/notes/[id].get.ts`. */
   file: string;
   /** The module namespace (`import * as f0 from "./@api/…"`). */
   module: Record<string, unknown>;
-}
+} | {
+  /** POSIX path relative to the project root. */
+  file: string;
+  /** Imports the module (`() => import("./@api/…")`). */
+  load: () => Promise<Record<string, unknown>>;
+};
 
 /** What `apifn gen` writes as the default export of `apifn.manifest.ts`. */
 export interface AppManifest {
@@ -71,8 +80,20 @@ export function manifestSource(
 ): { project: ProjectConfig; fs: MemoryFs } {
   checkManifest(manifest);
   const files: Record<string, unknown> = {};
-  for (const fn of manifest.functions) files[fn.file] = fn.module;
-  const posixRoot = root.replaceAll("\\", "/");
+  const lazy = new Map<string, () => Promise<Record<string, unknown>>>();
+  const posixRoot = root.replaceAll("\\", "/").replace(/\/$/, "");
+  for (const fn of manifest.functions) {
+    files[fn.file] = "module" in fn ? fn.module : {};
+    if ("load" in fn) lazy.set(`${posixRoot}/${fn.file}`, fn.load);
+  }
+  const fs = createMemoryFs(files, { root: posixRoot });
+  const load = fs.load;
+  if (lazy.size > 0) {
+    fs.load = (path) => {
+      const importer = lazy.get(path.replaceAll("\\", "/"));
+      return importer ? importer() : load(path);
+    };
+  }
   return {
     project: {
       config: manifest.config ?? {},
@@ -80,7 +101,7 @@ export function manifestSource(
       files: [],
       settings: manifest.settings ?? {},
     },
-    fs: createMemoryFs(files, { root: posixRoot }),
+    fs,
   };
 }
 
@@ -97,8 +118,13 @@ function checkManifest(manifest: AppManifest): void {
   if (!Array.isArray(manifest.functions)) throw bad("'functions' must be an array");
   if (!Array.isArray(manifest.folders)) throw bad("'folders' must be an array");
   for (const fn of manifest.functions) {
-    if (typeof fn?.file !== "string" || typeof fn.module !== "object" || fn.module === null) {
-      throw bad(`entry ${JSON.stringify(fn?.file)} must be { file, module }`);
+    const module = (fn as { module?: unknown })?.module;
+    const load = (fn as { load?: unknown })?.load;
+    const shaped = typeof module === "object" && module !== null
+      ? load === undefined
+      : module === undefined && typeof load === "function";
+    if (typeof fn?.file !== "string" || !shaped) {
+      throw bad(`entry ${JSON.stringify(fn?.file)} must be { file, module } or { file, load }`);
     }
   }
 }

@@ -25,11 +25,17 @@ export interface AppOptions {
   /** Development mode: error details in responses, broken files answer 500 instead of failing startup. */
   dev?: boolean;
   /**
-   * Request limits (Redocly's defaults: 5 MB bodies, 10 s per call; `request.json()` accepts
-   * at most 512 levels of nesting). The time limit also covers waiting for the function's
+   * Request limits (Redocly's defaults: 5 MB request bodies, 5 MB responses (a larger one is
+   * a 500; a stream is cut past it), 10 s per call; `request.json()` accepts at most 512 levels
+   * of nesting). The time limit also covers waiting for the function's
    * import: a request whose function file has not finished loading answers 504 after it.
    */
-  limits?: { maxBodyBytes?: number; timeoutMs?: number; maxJsonDepth?: number };
+  limits?: {
+    maxBodyBytes?: number;
+    maxResponseBytes?: number;
+    timeoutMs?: number;
+    maxJsonDepth?: number;
+  };
   /** The configuration handlers see as `context.config` (default: the parsed `redocly.yaml`). */
   config?: ApiFunctionsConfig;
   /**

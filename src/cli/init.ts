@@ -62,7 +62,11 @@ export default await createServeEntry({ manifest });
  *
  * const files = scaffoldFiles({ cli: "jsr:@apifn/core@^0.1/cli" });
  * const config = JSON.parse(files["deno.json"]!);
- * assert.equal(config.tasks.dev, "deno run -A --unstable-kv jsr:@apifn/core@^0.1/cli dev");
+ * assert.equal(
+ *   config.tasks.dev,
+ *   "deno run -A --unstable-kv --sloppy-imports jsr:@apifn/core@^0.1/cli dev",
+ * );
+ * assert.deepEqual(config.unstable, ["kv", "sloppy-imports"]);
  * assert.equal(config.tasks.serve.command, "deno serve -A --parallel main.ts");
  * assert.equal(config.imports["@apifn/core"], "jsr:@apifn/core@^0.1");
  * assert.match(files["main.ts"]!, /export default await createServeEntry\(\{ manifest \}\);/);
@@ -77,7 +81,10 @@ export function scaffoldFiles(options: { cli: string }): Record<string, string> 
     cli = fileUrl(path).href;
     core = fileUrl(resolve(dirname(path), "../../mod.ts")).href;
   }
-  const run = `deno run -A --unstable-kv ${cli}`;
+  // Sloppy imports (`./utils`, `./lib` for `./lib/index.ts`), as Redocly's bundler allows:
+  // the flag for the CLI (a `jsr:` or outside program does not take the project's "unstable"),
+  // "unstable" for `deno serve`, `deno check` and `deno compile` of the project's own files.
+  const run = `deno run -A --unstable-kv --sloppy-imports ${cli}`;
   const config = {
     tasks: {
       dev: `${run} dev`,
@@ -86,7 +93,7 @@ export function scaffoldFiles(options: { cli: string }): Record<string, string> 
       gen: `${run} gen`,
     },
     imports: { "@apifn/core": core },
-    unstable: ["kv"],
+    unstable: ["kv", "sloppy-imports"],
   };
   return {
     "@api/hello.get.ts": HELLO,

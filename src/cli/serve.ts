@@ -8,6 +8,7 @@
 import { relative } from "node:path";
 import type { AppManifest } from "../app/manifest.ts";
 import { MANIFEST_FILE, manifestWarnings } from "../app/manifest_gen.ts";
+import { registerYamlModules } from "../app/yaml_modules.ts";
 import { fileUrl } from "../app/modules.ts";
 import { createApp } from "../app.ts";
 import { kvFromSettings } from "../config/settings.ts";
@@ -132,6 +133,7 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
     : await findManifest(root, values.manifest as string | undefined);
   let manifest: AppManifest | undefined;
   if (manifestPath) {
+    registerYamlModules(); // before the manifest's function files import any
     manifest = (await import(fileUrl(await Deno.realPath(manifestPath)).href)).default;
     const shown = relative(Deno.cwd(), manifestPath) || manifestPath;
     console.log(

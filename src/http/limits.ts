@@ -1,5 +1,5 @@
 /**
- * Request body size limit and function timeout (Redocly: 5 MB and 10 s).
+ * Request and response body size limits and function timeout (Redocly: 5 MB, 5 MB and 10 s).
  *
  * @module
  */
@@ -7,7 +7,7 @@
 import { HttpError } from "./errors.ts";
 
 /**
- * Redocly's limits: 5 MB request bodies, 10 s execution time.
+ * Redocly's limits: 5 MB request bodies, 5 MB responses, 10 s execution time.
  *
  * @example
  * ```ts
@@ -15,14 +15,21 @@ import { HttpError } from "./errors.ts";
  * import { DEFAULT_LIMITS } from "./limits.ts";
  *
  * assert.equal(DEFAULT_LIMITS.maxBodyBytes, 5 * 1024 * 1024);
+ * assert.equal(DEFAULT_LIMITS.maxResponseBytes, 5 * 1024 * 1024);
  * assert.equal(DEFAULT_LIMITS.timeoutMs, 10_000);
  * ```
  */
-export const DEFAULT_LIMITS: { readonly maxBodyBytes: number; readonly timeoutMs: number } = Object
-  .freeze({ maxBodyBytes: 5 * 1024 * 1024, timeoutMs: 10_000 });
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  maxBodyBytes: 5 * 1024 * 1024,
+  maxResponseBytes: 5 * 1024 * 1024,
+  timeoutMs: 10_000,
+});
+
+/** The limits in effect: bytes of a request body, bytes of a response body, ms per call. */
+export type Limits = { maxBodyBytes: number; maxResponseBytes: number; timeoutMs: number };
 
 /**
- * Merges `given` over {@linkcode DEFAULT_LIMITS}, checking each value: a body limit and a time
+ * Merges `given` over {@linkcode DEFAULT_LIMITS}, checking each value: body limits and a time
  * limit are non-negative numbers of bytes and milliseconds (`Infinity`: no limit).
  *
  * @param given The limits set by the caller (any may be left out).
@@ -34,15 +41,20 @@ export const DEFAULT_LIMITS: { readonly maxBodyBytes: number; readonly timeoutMs
  * import assert from "node:assert/strict";
  * import { resolveLimits } from "./limits.ts";
  *
- * assert.deepEqual(resolveLimits({ timeoutMs: 500 }), { maxBodyBytes: 5_242_880, timeoutMs: 500 });
+ * assert.deepEqual(resolveLimits({ timeoutMs: 500 }), {
+ *   maxBodyBytes: 5_242_880,
+ *   maxResponseBytes: 5_242_880,
+ *   timeoutMs: 500,
+ * });
  * assert.throws(() => resolveLimits({ timeoutMs: -1 }), RangeError);
  * ```
  */
 export function resolveLimits(
-  given: { maxBodyBytes?: number | undefined; timeoutMs?: number | undefined } = {},
-): { maxBodyBytes: number; timeoutMs: number } {
+  given: { [K in keyof Limits]?: number | undefined } = {},
+): Limits {
   const limits = {
     maxBodyBytes: given.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes,
+    maxResponseBytes: given.maxResponseBytes ?? DEFAULT_LIMITS.maxResponseBytes,
     timeoutMs: given.timeoutMs ?? DEFAULT_LIMITS.timeoutMs,
   };
   for (const [name, value] of Object.entries(limits)) {

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { rememberBody } from "./response_limit.ts";
 import type { CookieOptions } from "../types.ts";
 import { deleteCookieHeader, serializeCookie } from "./cookies.ts";
 
@@ -110,12 +111,15 @@ export class ResponseState {
     const cookies = this.#cookies;
     if (cookies === undefined || cookies.size === 0) {
       if (nullBody || contentType === null) return new Response(null, { status });
-      return new Response(body, { status, headers: { "content-type": contentType } });
+      const response = new Response(body, { status, headers: { "content-type": contentType } });
+      if (body !== null) rememberBody(response, body);
+      return response;
     }
     const headers = new Headers();
     if (!nullBody && contentType !== null) headers.set("content-type", contentType);
     for (const header of cookies.values()) headers.append("set-cookie", header);
     const response = new Response(nullBody ? null : body, { status, headers });
+    if (!nullBody && body !== null) rememberBody(response, body);
     (this.#built ??= new WeakSet()).add(response);
     return response;
   }

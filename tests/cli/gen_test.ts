@@ -29,9 +29,9 @@ Deno.test("apifn gen - writes a static manifest; --check tells when it is stale"
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /wrote .*apifn\.manifest\.ts \(3 function files\)/);
     const text = await Deno.readTextFile(`${root}/apifn.manifest.ts`);
-    assert.match(text, /import \* as f0 from "\.\/@api\/hello\.get\.ts";/);
-    assert.match(text, /import \* as f1 from "\.\/@api\/notes\/\[id\]\.get\.ts";/);
-    assert.match(text, /import \* as f2 from "\.\/blog\/feed\.xml\.get\.ts";/);
+    assert.match(text, /load: \(\) => import\("\.\/@api\/hello\.get\.ts"\)/);
+    assert.match(text, /load: \(\) => import\("\.\/@api\/notes\/\[id\]\.get\.ts"\)/);
+    assert.match(text, /load: \(\) => import\("\.\/blog\/feed\.xml\.get\.ts"\)/);
     assert.doesNotMatch(text, /_util/);
     assert.equal((await run(["gen", "--root", root, "--check"])).code, 0);
     await Deno.writeTextFile(`${root}/@api/new.get.ts`, "export default () => new Response();\n");

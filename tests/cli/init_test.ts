@@ -14,7 +14,7 @@ Deno.test("apifn init - scaffolds a project whose start task serves /api/hello",
     assert.match(config.imports["@apifn/core"], /^file:\/\/.*\/mod\.ts$/);
     assert.match(
       await Deno.readTextFile(`${project}/apifn.manifest.ts`),
-      /import \* as f0 from "\.\/@api\/hello\.get\.ts";/,
+      /load: \(\) => import\("\.\/@api\/hello\.get\.ts"\)/,
     );
 
     // Run the start task's command as written, from the project directory.
@@ -65,7 +65,11 @@ Deno.test("apifn init - the default tasks run the CLI from JSR", async () => {
     const result = await run(["init", dir], { env: { APIFN_CLI: "" } });
     assert.equal(result.code, 0);
     const config = JSON.parse(await Deno.readTextFile(`${dir}/deno.json`));
-    assert.equal(config.tasks.dev, "deno run -A --unstable-kv jsr:@apifn/core@^0.1/cli dev");
+    assert.equal(
+      config.tasks.dev,
+      "deno run -A --unstable-kv --sloppy-imports jsr:@apifn/core@^0.1/cli dev",
+    );
+    assert.deepEqual(config.unstable, ["kv", "sloppy-imports"]);
     assert.equal(config.imports["@apifn/core"], "jsr:@apifn/core@^0.1");
     assert.match(await Deno.readTextFile(`${dir}/@api/hello.get.ts`), /from "@apifn\/core"/);
   } finally {

@@ -23,7 +23,11 @@ function post(body: BodyInit, headers: HeadersInit = {}): Request {
 }
 
 Deno.test("DEFAULT_LIMITS - matches Redocly's limits", () => {
-  assert.deepEqual({ ...DEFAULT_LIMITS }, { maxBodyBytes: 5_242_880, timeoutMs: 10_000 });
+  assert.deepEqual({ ...DEFAULT_LIMITS }, {
+    maxBodyBytes: 5_242_880,
+    maxResponseBytes: 5_242_880,
+    timeoutMs: 10_000,
+  });
 });
 
 Deno.test("limitRequestBody - rejects a declared content-length over the limit", async (t) => {
@@ -168,12 +172,14 @@ Deno.test("resolveLimits - fills in defaults and refuses bad values", async (t) 
     assert.deepEqual(resolveLimits(), { ...DEFAULT_LIMITS });
     assert.deepEqual(resolveLimits({ maxBodyBytes: 10, timeoutMs: Infinity }), {
       maxBodyBytes: 10,
+      maxResponseBytes: 5_242_880,
       timeoutMs: Infinity,
     });
   });
   const bad: [string, Record<string, unknown>, RegExp][] = [
     ["negative timeout", { timeoutMs: -5 }, /limits\.timeoutMs '-5'/],
     ["NaN body limit", { maxBodyBytes: NaN }, /limits\.maxBodyBytes 'NaN'/],
+    ["negative response limit", { maxResponseBytes: -1 }, /limits\.maxResponseBytes '-1'/],
     ["a string", { timeoutMs: "10s" }, /limits\.timeoutMs '10s'/],
   ];
   for (const [name, given, message] of bad) {
