@@ -12,7 +12,8 @@ import { fileUrl } from "../app/modules.ts";
 import { createApp } from "../app.ts";
 import { kvFromSettings } from "../config/settings.ts";
 import { serveDev } from "../server/dev.ts";
-import { serve, type Server } from "../server/serve.ts";
+import { type Server, serveWith } from "../server/serve.ts";
+import { consoleFor } from "../console/serve_console.ts";
 import { checkStoreFile } from "../server/store_check.ts";
 import { parseCommandArgs, UsageError } from "./args.ts";
 import { listenOptions, readProject } from "./project.ts";
@@ -42,7 +43,13 @@ Options:
                      else 10000); a second signal cuts at once
   --health           Serve GET /_apifn/health: 200, or 503 when the KV store does not
                      answer (default: apifn.health, else ${start ? "off" : "on"})
-  --no-health        Do not serve it${
+  --no-health        Do not serve it
+${
+    start
+      ? `  --console          Serve the console at /_apifn/ to loopback peers; its page asks
+                     for the secret APIFN_CONSOLE_SECRET (at least 8 characters)`
+      : `  --no-console       Do not serve the console at /_apifn/ (routes, KV, requests)`
+  }${
     start
       ? `
   --manifest <file>  Use this manifest (default: <root>/${MANIFEST_FILE} when present)
@@ -98,6 +105,7 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
     "shutdown-grace-ms": { type: "string" },
     health: { type: "boolean" },
     "no-health": { type: "boolean" },
+    ...(options.dev ? { "no-console": { type: "boolean" } } : { console: { type: "boolean" } }),
     ...(options.dev ? {} : {
       parallel: { type: "boolean" },
       manifest: { type: "string" },
@@ -135,6 +143,13 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
     const warnings = await manifestWarnings(root, { path: manifestPath, manifest: manifest! });
     for (const warning of warnings) console.error(`apifn: warning: ${warning}`);
   }
+  if (values.parallel && values.console) {
+    throw new UsageError("Cannot use --console with --parallel: each worker would have its own");
+  }
+  const consoleOn = options.dev ? values["no-console"] !== true : values.console === true;
+  // Under start the console needs its secret: a missing one stops the start here. (serveDev
+  // makes its own.)
+  const devConsole = consoleOn && !options.dev ? consoleFor({ console: true }, false) : undefined;
   if (values.parallel) {
     if (kv === ":memory:") {
       throw new UsageError(
@@ -159,11 +174,12 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
     onListen({ hostname, port }: { hostname: string; port: number }) {
       const host = hostname === "0.0.0.0" ? "localhost" : hostname;
       console.log(`apifn ${mode}: listening on http://${host}:${port}/`);
+      if (consoleOn) console.log(`apifn ${mode}: console at http://${host}:${port}/_apifn/`);
     },
   };
   let server: Server;
   if (options.dev) {
-    server = await serveDev(common);
+    server = await serveDev({ ...common, console: consoleOn });
     const broken = await checkStoreFile(
       kvFromSettings(kv, project.settings),
       root,
@@ -181,6 +197,10 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
       ...common,
       preload: "background",
       ...(manifest ? { manifest } : {}),
+      ...devConsole?.appHooks({}),
+    }).catch((error) => {
+      devConsole?.close();
+      throw error;
     });
     const broken = await checkStoreFile(
       kvFromSettings(kv, project.settings),
@@ -188,10 +208,11 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
       () => app.getKv(),
     );
     if (broken) {
+      devConsole?.close();
       await app.close();
       throw brokenStoreError(broken);
     }
-    server = await serve({ ...common, app });
+    server = await serveWith({ ...common, app }, devConsole);
   }
   for (const route of server.app.routes) {
     console.log(`  ${route.method.padEnd(7)} ${route.path}  (${route.file})`);
