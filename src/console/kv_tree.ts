@@ -44,7 +44,8 @@ export function partAfter(part: KvKeyPart): KvKeyPart | undefined {
   view.setFloat64(0, part);
   const bits = view.getBigUint64(0);
   view.setBigUint64(0, part > 0 ? bits + 1n : bits - 1n);
-  return view.getFloat64(0);
+  const next = view.getFloat64(0);
+  return next === 0 ? 0 : next; // -0 is 0 in keys
 }
 
 /**
