@@ -37,7 +37,9 @@ export interface DevConsole {
   track(app: App): App;
   /** The serve handler with the console's paths in front of `handler`. */
   wrap<I extends Deno.ServeHandlerInfo>(handler: Handler<I>): Handler<I>;
-  /** After a reload: the new table (throws like `attach` on a reserved path). */
+  /** Before a reload: problems reported from now on belong to the new table. */
+  reloading(): void;
+  /** After a good reload: shows the new table (a route under `/_apifn/` is shown as a problem). */
   routesChanged(): void;
   /** After a failed reload: its message is shown until the next good one. */
   reloadFailed(message: string): void;
@@ -149,8 +151,11 @@ export function createConsole(options: ConsoleOptions): DevConsole {
         return answerConsole(request, state);
       };
     },
+    reloading() {
+      problems.begin();
+    },
     routesChanged() {
-      problems.clear();
+      problems.keepCurrent();
       const error = app && reservedRouteError(app.routes);
       if (error) problems.add("error", error.message);
       changed();

@@ -55,29 +55,39 @@ export function describeProblem(level: "error" | "warning", message: string): Pr
   return problem;
 }
 
-/** The current problems, one per file (the latest wins) and one per other message. */
+/**
+ * The current problems, one per file (the latest wins) and one per other message. A reload
+ * starts a new round: once it succeeds, only the problems reported since its start remain (the
+ * new table's imports report theirs, possibly before the reload resolves).
+ */
 export class Problems {
-  #items = new Map<string, Problem>();
+  #items = new Map<string, { problem: Problem; round: number }>();
+  #round = 0;
 
   /** Adds a problem; returns whether the list changed. */
   add(level: "error" | "warning", message: string): boolean {
     const problem = describeProblem(level, message);
     const key = problem.file ?? problem.message;
     const before = this.#items.get(key);
-    if (before && before.message === problem.message) return false;
-    this.#items.set(key, problem);
-    return true;
+    this.#items.set(key, { problem, round: this.#round });
+    return before?.problem.message !== problem.message;
   }
 
-  /** Forgets every problem (after a successful reload). */
-  clear(): void {
-    this.#items.clear();
+  /** A reload starts. */
+  begin(): void {
+    this.#round++;
+  }
+
+  /** The reload succeeded: forgets the problems reported before it started. */
+  keepCurrent(): void {
+    for (const [key, item] of this.#items) {
+      if (item.round < this.#round) this.#items.delete(key);
+    }
   }
 
   /** The problems, errors first. */
   list(): Problem[] {
-    return [...this.#items.values()].sort((a, b) =>
-      a.level === b.level ? 0 : a.level === "error" ? -1 : 1
-    );
+    const problems = [...this.#items.values()].map((item) => item.problem);
+    return problems.sort((a, b) => a.level === b.level ? 0 : a.level === "error" ? -1 : 1);
   }
 }

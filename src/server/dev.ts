@@ -102,6 +102,7 @@ export async function serveDev(options: DevOptions = {}): Promise<DevServer> {
     }
     const helpers = changed.filter((c) => c.kind === "module").map((c) => c.name);
     if (helpers.length > 0) bumpModuleGeneration();
+    devConsole?.reloading();
     try {
       const result = await app.reload();
       const names = changed.map((c) => c.name);
