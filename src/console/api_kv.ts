@@ -6,20 +6,14 @@
  * @module
  */
 import { HttpError } from "../http/errors.ts";
-import type { KvStore } from "../kv/api/store.ts";
-import { exportKv, importKv, KvImportError } from "../kv/transfer/ndjson.ts";
-import type { KvKey, KvKeyPart, KvListSelector, KvService } from "../types.ts";
+import { type ConsoleStore, exportEntries, importEntries } from "./kv_transfer.ts";
+import type { KvKey, KvKeyPart, KvListSelector } from "../types.ts";
 import { listChildren } from "./kv_tree.ts";
 
 /** Entries per page in the browser. */
 const PAGE = 50;
 /** Characters of a value shown in a page (the entry view shows all of it). */
 const PREVIEW = 160;
-/** The largest NDJSON file the console imports. */
-export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
-
-/** The store operations the console needs beyond `KvService` (every store apifn opens has them). */
-type ConsoleStore = KvService & Partial<Pick<KvStore, "getEntries" | "entries">>;
 
 function parseJson(text: string | null, name: string): unknown {
   if (text === null) return undefined;
@@ -155,18 +149,7 @@ export async function answerKv(
     }
     case "GET export": {
       const prefix = asKey(parseJson(params.get("prefix"), "prefix") ?? [], "prefix", true);
-      if (!kv.entries) throw new HttpError(501, "This store cannot export (not an apifn store)");
-      const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
-      exportKv(kv as KvStore, writable, { prefix }).then(
-        () => writable.close(),
-        (error) => writable.abort(error),
-      );
-      return new Response(readable, {
-        headers: {
-          "content-type": "application/x-ndjson; charset=utf-8",
-          "content-disposition": 'attachment; filename="kv-export.ndjson"',
-        },
-      });
+      return exportEntries(kv, prefix);
     }
     case "POST import":
       return await importEntries(request, kv);
@@ -215,28 +198,4 @@ async function putEntry(request: Request, kv: ConsoleStore): Promise<Response> {
     await store(() => kv.set(key, body.value, options));
   }
   return Response.json({ key, ttlSeconds: ttl ?? null });
-}
-
-async function importEntries(request: Request, kv: ConsoleStore): Promise<Response> {
-  if (!kv.entries) throw new HttpError(501, "This store cannot import (not an apifn store)");
-  const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > MAX_IMPORT_BYTES || request.body === null) {
-    throw new HttpError(413, `Cannot import more than ${MAX_IMPORT_BYTES} bytes from the console`);
-  }
-  let seen = 0;
-  const limited = request.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        seen += chunk.length;
-        if (seen > MAX_IMPORT_BYTES) throw new HttpError(413, "The import file is too large");
-        controller.enqueue(chunk);
-      },
-    }),
-  );
-  try {
-    return Response.json(await importKv(kv as KvStore, limited));
-  } catch (error) {
-    if (error instanceof KvImportError) throw new HttpError(400, error.message);
-    throw error;
-  }
 }

@@ -88,7 +88,10 @@ export function createConsole(options: ConsoleOptions): DevConsole {
     routes: () => ({ routes: routeRows(attached().routes), problems: problems.list() }),
     send: (request) => runCaptured({ lines: [] }, () => attached().fetch(request)),
   };
-  const changed = () => hub.send("routes", state.routes());
+  // Problems come from the app's logger, also before the console is attached (startup).
+  const changed = () => {
+    if (app && hub.size > 0) hub.send("routes", state.routes());
+  };
   const record = (level: "error" | "warning", message: string) => {
     if (problems.add(level, message)) changed();
   };
