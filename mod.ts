@@ -35,7 +35,14 @@
  *
  * @module
  */
-export { type App, type AppOptions, createApp, type RouteInfo } from "./src/app.ts";
+export {
+  type App,
+  type AppOptions,
+  type BodySnapshot,
+  createApp,
+  type ResponseInfo,
+  type RouteInfo,
+} from "./src/app.ts";
 export { serve, type ServeOptions, type Server } from "./src/server/serve.ts";
 export { createServeEntry, type ServeEntry, type ServeEntryOptions } from "./src/server/entry.ts";
 export { type DevOptions, type DevServer, serveDev } from "./src/server/dev.ts";

@@ -9,6 +9,7 @@ import { handle } from "./app/handle.ts";
 import type { HandleEnv } from "./app/handle_env.ts";
 import { buildRoutes } from "./app/routes.ts";
 import { type WarmUp, warmUp } from "./app/warm_up.ts";
+import { createObserver, type Observer } from "./app/observe.ts";
 import { createVersionedLoader, denoLoader } from "./app/modules.ts";
 import { manifestSource } from "./app/manifest.ts";
 import { registerYamlModules } from "./app/yaml_modules.ts";
@@ -29,6 +30,7 @@ import type { KvService } from "./types.ts";
 
 export type { App, AppOptions } from "./app/options.ts";
 export type { RouteInfo } from "./app/routes.ts";
+export type { BodySnapshot, ResponseInfo } from "./app/observe.ts";
 
 /**
  * Scans the project's function folders and returns an app.
@@ -146,6 +148,12 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     },
     logError: (message, error) => logger.error(message, error),
   };
+  // Only with a hook: requests are then answered through the observer.
+  let observer: Observer | undefined;
+  if (options.onResponse) {
+    observer = createObserver(env, options.onResponse, env.logError);
+    env.user = observer.watchUser(env.user);
+  }
 
   let warming: WarmUp | undefined;
   function startWarmUp(): void {
@@ -161,6 +169,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
 
   return {
     fetch(request, init) {
+      if (observer) return observer.respond(request, () => handle(request, env, init?.requestId));
       try {
         return Promise.resolve(handle(request, env, init?.requestId));
       } catch (error) {
@@ -168,6 +177,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       }
     },
     respond(request, init) {
+      if (observer) return observer.respond(request, () => handle(request, env, init?.requestId));
       return handle(request, env, init?.requestId);
     },
     get routes() {
@@ -187,7 +197,8 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       ({ project, built, auth } = next);
       env.table = built.table;
       env.config = options.config ?? project.config;
-      Object.assign(env, { user: auth.user, access: auth.access, cookieSigner: auth.cookieSigner });
+      const user = observer ? observer.watchUser(auth.user) : auth.user;
+      Object.assign(env, { user, access: auth.access, cookieSigner: auth.cookieSigner });
       if (options.preload === "background") startWarmUp();
       return {
         routes: withRouteAccess(env.access, built.info(env.table)),

@@ -9,6 +9,7 @@ import type { FsAdapter } from "../routing/fs.ts";
 import type { ApiFunctionsConfig, ApiFunctionsUser, KvService } from "../types.ts";
 import type { AppManifest } from "./manifest.ts";
 import type { ModuleLoader } from "./modules.ts";
+import type { ResponseInfo } from "./observe.ts";
 import type { RouteInfo } from "./routes.ts";
 
 /** Options of `createApp`. */
@@ -85,6 +86,13 @@ export interface AppOptions {
    * config files (Deno Deploy, `deno compile`). Same routing rules and conflict checks.
    */
   manifest?: AppManifest;
+  /**
+   * Called after each request the app answers, with its method, URL, status, duration, user,
+   * function file, headers and the first 64 KB of both bodies (read from copies, once the
+   * response is made: the hook never delays it). Given the headers unmasked. Without it
+   * requests are not observed at all.
+   */
+  onResponse?: (info: ResponseInfo) => void;
 }
 
 /** An app: a fetch handler over the project's function files. */

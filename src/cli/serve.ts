@@ -13,7 +13,8 @@ import { fileUrl } from "../app/modules.ts";
 import { createApp } from "../app.ts";
 import { kvFromSettings } from "../config/settings.ts";
 import { serveDev } from "../server/dev.ts";
-import { serve, type Server } from "../server/serve.ts";
+import { type Server, serveWith } from "../server/serve.ts";
+import { consoleFor } from "../console/serve_console.ts";
 import { checkStoreFile } from "../server/store_check.ts";
 import { parseCommandArgs, UsageError } from "./args.ts";
 import { listenOptions, readProject } from "./project.ts";
@@ -46,7 +47,13 @@ Options:
   --no-health        Do not serve it
   --openapi          Serve the OpenAPI document at /_apifn/openapi.json and its Redoc
                      page at /_apifn/docs (default: apifn.openapi, else ${start ? "off" : "on"})
-  --no-openapi       Do not serve them${
+  --no-openapi       Do not serve them
+${
+    start
+      ? `  --console          Serve the console at /_apifn/ to loopback peers; its page asks
+                     for the secret APIFN_CONSOLE_SECRET (at least 8 characters)`
+      : `  --no-console       Do not serve the console at /_apifn/ (routes, KV, requests)`
+  }${
     start
       ? `
   --manifest <file>  Use this manifest (default: <root>/${MANIFEST_FILE} when present)
@@ -104,6 +111,7 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
     "no-health": { type: "boolean" },
     openapi: { type: "boolean" },
     "no-openapi": { type: "boolean" },
+    ...(options.dev ? { "no-console": { type: "boolean" } } : { console: { type: "boolean" } }),
     ...(options.dev ? {} : {
       parallel: { type: "boolean" },
       manifest: { type: "string" },
@@ -142,6 +150,13 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
     const warnings = await manifestWarnings(root, { path: manifestPath, manifest: manifest! });
     for (const warning of warnings) console.error(`apifn: warning: ${warning}`);
   }
+  if (values.parallel && values.console) {
+    throw new UsageError("Cannot use --console with --parallel: each worker would have its own");
+  }
+  const consoleOn = options.dev ? values["no-console"] !== true : values.console === true;
+  // Under start the console needs its secret: a missing one stops the start here. (serveDev
+  // makes its own.)
+  const devConsole = consoleOn && !options.dev ? consoleFor({ console: true }, false) : undefined;
   if (values.parallel) {
     if (kv === ":memory:") {
       throw new UsageError(
@@ -167,11 +182,12 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
     onListen({ hostname, port }: { hostname: string; port: number }) {
       const host = hostname === "0.0.0.0" ? "localhost" : hostname;
       console.log(`apifn ${mode}: listening on http://${host}:${port}/`);
+      if (consoleOn) console.log(`apifn ${mode}: console at http://${host}:${port}/_apifn/`);
     },
   };
   let server: Server;
   if (options.dev) {
-    server = await serveDev(common);
+    server = await serveDev({ ...common, console: consoleOn });
     const broken = await checkStoreFile(
       kvFromSettings(kv, project.settings),
       root,
@@ -189,6 +205,10 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
       ...common,
       preload: "background",
       ...(manifest ? { manifest } : {}),
+      ...devConsole?.appHooks({}),
+    }).catch((error) => {
+      devConsole?.close();
+      throw error;
     });
     const broken = await checkStoreFile(
       kvFromSettings(kv, project.settings),
@@ -196,10 +216,11 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
       () => app.getKv(),
     );
     if (broken) {
+      devConsole?.close();
       await app.close();
       throw brokenStoreError(broken);
     }
-    server = await serve({ ...common, app, ...(manifest ? { manifest } : {}) });
+    server = await serveWith({ ...common, app, ...(manifest ? { manifest } : {}) }, devConsole);
   }
   for (const route of server.app.routes) {
     console.log(`  ${route.method.padEnd(7)} ${route.path}  (${route.file})`);

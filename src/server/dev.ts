@@ -12,8 +12,8 @@
  * generation (their top-level code runs again) and the console says that the helper itself
  * needs a restart to change.
  *
- * The health endpoint (`GET /_apifn/health`) and the OpenAPI endpoints (`/_apifn/openapi.json`,
- * `/_apifn/docs`) are on by default here.
+ * The health endpoint (`GET /_apifn/health`), the OpenAPI endpoints (`/_apifn/openapi.json`,
+ * `/_apifn/docs`) and the console (`/_apifn/`) are on by default here.
  *
  * @module
  */
@@ -25,7 +25,8 @@ import { DotenvTracker } from "./dev_env.ts";
 import { createDevLogger, reloadReport } from "./dev_report.ts";
 import { ReloadScheduler } from "./dev_schedule.ts";
 import { type ChangeKind, watchProject } from "./dev_watch.ts";
-import { serve, type ServeOptions, type Server } from "./serve.ts";
+import { consoleFor } from "../console/serve_console.ts";
+import { type ServeOptions, type Server, serveWith } from "./serve.ts";
 import { resolveOpenApi } from "./openapi.ts";
 import { resolveHealth } from "./serve_options.ts";
 
@@ -65,14 +66,21 @@ export async function serveDev(options: DevOptions = {}): Promise<DevServer> {
   const logger = createDevLogger(report);
   const dotenv = new DotenvTracker(root, { environment: resolveEnvironment(true) });
   if (options.loadEnv !== false) await dotenv.reload();
-  const app = await createApp({
-    ...options,
-    root,
-    dev: true,
-    loadEnv: false,
-    preload: options.preload ?? "background",
-    logger,
-  });
+  const devConsole = consoleFor(options, true);
+  let app: App;
+  try {
+    app = await createApp({
+      ...options,
+      root,
+      dev: true,
+      loadEnv: false,
+      preload: options.preload ?? "background",
+      ...(devConsole ? devConsole.appHooks({ ...options, logger }) : { logger }),
+    });
+  } catch (error) {
+    devConsole?.close();
+    throw error;
+  }
   let routes: readonly RouteInfo[] = app.routes;
   let warnings = new Set(app.warnings);
   const realRoot = await Deno.realPath(root).catch(() => root);
@@ -96,6 +104,7 @@ export async function serveDev(options: DevOptions = {}): Promise<DevServer> {
     }
     const helpers = changed.filter((c) => c.kind === "module").map((c) => c.name);
     if (helpers.length > 0) bumpModuleGeneration();
+    devConsole?.reloading();
     try {
       const result = await app.reload();
       const names = changed.map((c) => c.name);
@@ -107,8 +116,10 @@ export async function serveDev(options: DevOptions = {}): Promise<DevServer> {
       }
       routes = result.routes;
       warnings = new Set(result.warnings);
+      devConsole?.routesChanged();
     } catch (error) {
       const message = (error as Error).message;
+      devConsole?.reloadFailed(message);
       report(
         message === lastFailure
           ? `apifn dev: reload still fails (${message.split("\n", 1)[0]})`
@@ -163,7 +174,7 @@ export async function serveDev(options: DevOptions = {}): Promise<DevServer> {
     },
   };
   try {
-    const server = await serve({
+    const server = await serveWith({
       ...options,
       root,
       app: devApp,
@@ -171,7 +182,7 @@ export async function serveDev(options: DevOptions = {}): Promise<DevServer> {
       logger,
       health: resolveHealth(options.health, true),
       openapi: resolveOpenApi(options.openapi, true),
-    });
+    }, devConsole);
     return {
       ...server,
       settled: async () => await scheduler.pending,

@@ -11,6 +11,8 @@
  */
 import { resolve } from "node:path";
 import { type App, type AppOptions, createApp } from "../app.ts";
+import type { DevConsole } from "../console/console.ts";
+import { consoleFor } from "../console/serve_console.ts";
 import { createServeHandler } from "./handler.ts";
 import { HEALTH_PATH, shadowedRoutes, withHealth } from "./health.ts";
 import { listen, type Listener } from "./listener.ts";
@@ -48,6 +50,14 @@ export interface ServeOptions extends AppOptions {
    * `/_apifn/redoc.standalone.js` (default `false`; `serveDev`: `true`).
    */
   openapi?: boolean;
+  /**
+   * Serve the console at `/_apifn/` (routes, KV browser, requests): default `false`; `serveDev`:
+   * `true`. Here it also needs a secret, `consoleSecret` or `APIFN_CONSOLE_SECRET`, that the page
+   * asks for. It answers loopback peers only. Requests are listed when `serve` creates the app.
+   */
+  console?: boolean;
+  /** The secret the console asks for (default `APIFN_CONSOLE_SECRET`; at least 8 characters). */
+  consoleSecret?: string;
 }
 
 /** A running server. */
@@ -95,10 +105,37 @@ function defaultPort(): number {
  * ```
  */
 export async function serve(options: ServeOptions = {}): Promise<Server> {
+  return await serveWith(options, undefined);
+}
+
+/**
+ * {@linkcode serve} with a console its caller made and gave to `options.app` (`serveDev`, the
+ * CLI); without one, `options.console` decides.
+ *
+ * @param options The serve options.
+ * @param made The console, or `undefined`.
+ * @returns The running server.
+ */
+export async function serveWith(
+  options: ServeOptions,
+  made: DevConsole | undefined,
+): Promise<Server> {
   const graceMs = resolveShutdownGrace(options.shutdownGraceMs);
   const health = resolveHealth(options.health, false);
+  const devConsole = made ?? consoleFor(options, false);
+  let created: App | undefined = options.app;
+  try {
+    created ??= await createApp(
+      devConsole ? { ...options, ...devConsole.appHooks(options) } : options,
+    );
+    devConsole?.attach(created);
+  } catch (error) {
+    devConsole?.close();
+    if (!options.app) await created?.close();
+    throw error;
+  }
+  const app = created;
   const openapi = resolveOpenApi(options.openapi, false);
-  const app = options.app ?? await createApp(options);
   const warn = options.logger
     ? (message: string) => options.logger!.warn(message)
     : (message: string) => console.warn(`apifn: ${message}`);
@@ -107,7 +144,7 @@ export async function serve(options: ServeOptions = {}): Promise<Server> {
     : typeof options.log === "function"
     ? options.log
     : (line: string) => console.log(line);
-  let handler = createServeHandler(app, log ? { log } : {});
+  let handler = createServeHandler(devConsole ? devConsole.track(app) : app, log ? { log } : {});
   if (health) {
     handler = withHealth(handler, app, { dev: options.dev ?? false });
     for (const route of shadowedRoutes(app.routes)) {
@@ -119,6 +156,7 @@ export async function serve(options: ServeOptions = {}): Promise<Server> {
     const load = openApiLoader(options, root);
     handler = withOpenApi(handler, { app, root, load, dev: options.dev ?? false, warn });
   }
+  if (devConsole) handler = devConsole.wrap(handler);
   const done = Promise.withResolvers<void>();
   let closing: Promise<void> | undefined;
   const over = Promise.withResolvers<"cut">();
@@ -129,6 +167,8 @@ export async function serve(options: ServeOptions = {}): Promise<Server> {
     if (closing) return closing;
     closing = (async () => {
       const timer = setTimeout(() => over.resolve("cut"), graceMs);
+      // Open console pages hold event streams: ended first, they do not hold up the shutdown.
+      devConsole?.close();
       const graceful = (async () => {
         await listener.shutdown();
         await app.close();
@@ -162,6 +202,7 @@ export async function serve(options: ServeOptions = {}): Promise<Server> {
     }, handler);
   } catch (error) {
     for (const signal of signals) Deno.removeSignalListener(signal, onSignal);
+    devConsole?.close();
     if (!options.app) await app.close();
     throw error;
   }

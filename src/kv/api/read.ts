@@ -83,6 +83,32 @@ export async function readValues(
 }
 
 /**
+ * Reads the live entries of `keys` with their expiry (`KvStore.getEntries`), in order.
+ *
+ * @param backend The backend.
+ * @param keys Validated user keys.
+ * @param now The clock that decides expiry.
+ * @returns `{ key, value, expiresAt? }` or `null` per key.
+ */
+export async function readEntries(
+  backend: Backend,
+  keys: readonly KvKey[],
+  now: () => number,
+): Promise<({ key: KvKey; value: unknown; expiresAt?: number } | null)[]> {
+  const states = await readStates(backend, keys);
+  return await Promise.all(states.map(async (read, i) => {
+    const { result, state } = await resolveState(backend, keys[i]!, read, now);
+    if (!result.found) return null;
+    const expiresAt = state.record?.e;
+    return {
+      key: keys[i]!,
+      value: result.value,
+      ...(expiresAt === undefined ? {} : { expiresAt }),
+    };
+  }));
+}
+
+/**
  * Turns a physical state into a read result, re-reading while a large value
  * is being replaced under the reader.
  *

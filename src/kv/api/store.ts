@@ -23,41 +23,16 @@ import { Sweeper, sweepOnce, type SweepResult } from "../engine/expiry.ts";
 import { validateKey, validatePrefix } from "../layout/keys.ts";
 import { listPage } from "./list.ts";
 import { type KvStoreEntry, liveEntries } from "./entries.ts";
-import { readValue, readValues } from "./read.ts";
+import { readEntries, readValue, readValues } from "./read.ts";
 import { TransactionRunner } from "./transaction_runner.ts";
 
 export type { KvStoreEntry };
 import { validateWatchKeys, Watches } from "./watch.ts";
 import { inlineRecord, materialize, prepareSet } from "./write.ts";
 import type { WriteOp } from "../engine/commit_plan.ts";
+import type { KvStoreOptions, KvStoreStats } from "./store_options.ts";
 
-/** Tuning of a store; every field has a sensible default. */
-export interface KvStoreOptions {
-  /** The clock, in epoch milliseconds (default `Date.now`). Tests inject a fake one. */
-  now?: () => number;
-  /** Pause between background sweeps of expired data, in ms (default 5000; 0 disables). */
-  sweepIntervalMs?: number;
-  /** Age after which an uncommitted large-value upload is an orphan, in ms (default 10 min). */
-  orphanGraceMs?: number;
-  /** Attempts of a conflicting transaction before giving up (default 50). */
-  transactionAttempts?: number;
-}
-
-/** Counters of the store's work, for diagnostics and benchmarks. */
-export interface KvStoreStats {
-  /** Atomic commits of grouped writes that succeeded. */
-  commits: number;
-  /** Grouped writes committed. */
-  operations: number;
-  /** Grouped commits that failed a versionstamp check and were retried. */
-  conflicts: number;
-  /** Grouped commits of sets made without reading their keys first (the keys were new). */
-  unread: number;
-  /** Of those, commits that found a key already present: read and committed again. */
-  misses: number;
-  /** Transactions re-run after a conflict. */
-  transactionRetries: number;
-}
+export type { KvStoreOptions, KvStoreStats };
 
 /** A KV store: the documented KV API plus `close()` and maintenance hooks. */
 export class KvStore implements KvService {
@@ -110,6 +85,14 @@ export class KvStore implements KvService {
     return results.map((result, i) =>
       result.found ? { key: valid[i]!, value: result.value as T } : null
     );
+  }
+
+  /** Like `getMany`, with each entry's expiry: `{ key, value, expiresAt? }` or `null` per key. */
+  async getEntries(keys: KvKey[]): Promise<(KvStoreEntry | null)[]> {
+    this.#assertOpen();
+    if (!Array.isArray(keys)) throw new TypeError("Cannot getEntries: keys must be an array");
+    const valid = keys.map((key, i) => validateKey(key, `key at index ${i}`));
+    return await readEntries(this.#backend, valid, this.#now);
   }
 
   /** One page of live entries matching `selector`, with `total` and the next `cursor`. */
