@@ -90,6 +90,12 @@ export async function serve(options: ServeOptions = {}): Promise<Server> {
   const graceMs = resolveShutdownGrace(options.shutdownGraceMs);
   const health = resolveHealth(options.health, false);
   const app = options.app ?? await createApp(options);
+  try {
+    await app.startJobs();
+  } catch (error) {
+    if (!options.app) await app.close();
+    throw error;
+  }
   const warn = options.logger
     ? (message: string) => options.logger!.warn(message)
     : (message: string) => console.warn(`apifn: ${message}`);
