@@ -1,5 +1,5 @@
 /**
- * The apifn command line: `dev`, `start`, `routes`, `init`, `gen`, `kv`.
+ * The apifn command line: `dev`, `start`, `routes`, `init`, `gen`, `kv`, `jobs`.
  *
  * ```sh
  * deno run -A --unstable-kv jsr:@apifn/core/cli dev --root . --port 8000
@@ -12,6 +12,7 @@
 import { UsageError } from "./args.ts";
 import { genCommand } from "./gen.ts";
 import { initCommand } from "./init.ts";
+import { jobsCommand } from "./jobs.ts";
 import { kvCommand } from "./kv.ts";
 import { routesCommand } from "./routes.ts";
 import { serveCommand } from "./serve.ts";
@@ -32,6 +33,10 @@ const COMMANDS: Record<string, Command> = {
   init: { summary: "Create a new project", run: initCommand },
   gen: { summary: "Write the static manifest for Deploy and deno compile", run: genCommand },
   kv: { summary: "Read, write, export and import the KV store", run: kvCommand },
+  jobs: {
+    summary: "List the job queue, dead letters and schedules; retry or drop",
+    run: jobsCommand,
+  },
 };
 
 function usage(): string {
