@@ -33,7 +33,20 @@ export interface JobContext {
   signal: AbortSignal;
 }
 
-/** The default export of a job file (`_jobs/<name>.ts`). Throwing fails the run. */
+/**
+ * The default export of a job file (`_jobs/<name>.ts`). Throwing fails the run: it is retried
+ * with backoff, and after its last attempt lands in the dead letters (`apifn jobs`).
+ *
+ * @example `_jobs/send-welcome.ts`
+ * ```ts
+ * import type { JobContext } from "@apifn/core";
+ *
+ * export default async function sendWelcome(payload: { email: string }, context: JobContext) {
+ *   const kv = await context.getKv();
+ *   await kv.set(["welcomed", payload.email], { at: new Date().toISOString() });
+ * }
+ * ```
+ */
 export type JobHandler<P extends KvValue = KvValue> = (
   payload: P,
   context: JobContext,
