@@ -88,7 +88,7 @@ Deno.test("jobs across two processes on one store file - at least once, dead let
         assert.match(listed.stdout, /every-minute {13}\* \* \* \* \*/);
         assert.equal((await cli("retry", id)).stdout, "Requeued 1 dead letter\n");
         await until("three more runs", () => all(kv, ["failed", id]), (runs) => runs.length === 6);
-          const again = await until(
+        const again = await until(
           "the dead letter again",
           () => storeBackend(kv)!.kv.get<{ runs: number }>(["j", "dead", id]),
           (entry) => entry.versionstamp !== null,
@@ -120,6 +120,80 @@ Deno.test("jobs across two processes on one store file - at least once, dead let
       workers.map((worker) => worker.exited() ? undefined : worker.stop("SIGTERM", 20_000)),
     );
     await app.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("schedules across two processes with an injected clock - one run per tick, no replay of missed ticks", async (t) => {
+  const dir = await Deno.makeTempDir();
+  const file = `${dir}/kv.sqlite3`;
+  const minute = 60_000;
+  // Both processes read one fast clock: a minute passes in a second.
+  const env = {
+    JOBS_SPEED: "60",
+    JOBS_BASE: String(Date.UTC(2026, 0, 1, 10, 0, 30)),
+    JOBS_REAL_BASE: String(Date.now()),
+  };
+  const kv = await openKv(file);
+  const ticks = async (space: string) =>
+    (await all<number>(kv, [space])).map((run) => ({ tick: run.key[1] as number, pid: run.value }));
+  const claimed = async (name: string) =>
+    (await storeBackend(kv)!.kv.get<{ tick: number }>(["j", "sched", name])).value!.tick;
+  let workers = [await startWorker(file, env), await startWorker(file, env)];
+  try {
+    await t.step("two processes: every tick runs once", async () => {
+      const runs = await until(
+        "five ticks",
+        () => ticks("ticks"),
+        (found) => new Set(found.map((run) => run.tick)).size >= 5,
+      );
+      await until("a catch-up tick", () => ticks("caught"), (found) => found.length > 0);
+      const perTick = Object.groupBy(runs, (run) => String(run.tick));
+      for (const [tick, list] of Object.entries(perTick)) {
+        assert.equal(
+          list!.length,
+          1,
+          `tick ${new Date(Number(tick)).toISOString()} ran ${list!.length} times`,
+        );
+        assert.equal(Number(tick) % minute, 0);
+      }
+    });
+
+    await t.step(
+      "ticks missed while no process ran are not replayed; catchUp runs the latest once",
+      async () => {
+        await Promise.all(workers.map((worker) => worker.stop("SIGTERM", 20_000)));
+        const lastEvery = await claimed("every-minute");
+        const lastCaught = await claimed("catch-up");
+        // Three minutes of the fast clock pass with no process up.
+        await new Promise((resolve) => setTimeout(resolve, 3500));
+        workers = [await startWorker(file, env)];
+        const started = await kv.get<number>(["started", workers[0]!.pid]);
+        await until(
+          "a tick after the restart",
+          () => ticks("ticks"),
+          (found) => found.some((run) => run.tick > started!),
+        );
+        const replayed = (await ticks("ticks")).filter((r) =>
+          r.tick > lastEvery && r.tick <= started!
+        );
+        assert.deepEqual(replayed, []);
+        const latestMissed = Math.floor(started! / (2 * minute)) * 2 * minute;
+        assert.ok(latestMissed > lastCaught, "a catch-up tick was missed while down");
+        const caught = await until(
+          "the catch-up run",
+          () => ticks("caught"),
+          (found) => found.some((run) => run.tick > lastCaught),
+        );
+        const afterStop = caught.filter((run) => run.tick > lastCaught && run.tick <= started!);
+        assert.deepEqual(afterStop.map((run) => run.tick), [latestMissed]);
+      },
+    );
+  } finally {
+    await Promise.all(
+      workers.map((worker) => worker.exited() ? undefined : worker.stop("SIGTERM", 20_000)),
+    );
+    await kv.close();
     await Deno.remove(dir, { recursive: true });
   }
 });
