@@ -125,7 +125,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     return kv;
   }
 
-  // A manifest carries no job files (apifn gen does not list them yet).
+  // A manifest lists the job files beside the function files.
   const jobs = new JobRuntime({
     root,
     fs: fromManifest?.fs ?? options.fs ?? denoFs,
