@@ -10,7 +10,10 @@ export function manualClock(start: number): Clock & { advance(ms: number): void;
     sleep(ms: number, signal?: AbortSignal): Promise<void> {
       if (signal?.aborted) return Promise.resolve();
       return new Promise<void>((resolve) => {
-        const sleeper = { until: clock.time + ms, wake: () => (sleepers.delete(sleeper), resolve()) };
+        const sleeper = {
+          until: clock.time + ms,
+          wake: () => (sleepers.delete(sleeper), resolve()),
+        };
         sleepers.add(sleeper);
         signal?.addEventListener("abort", sleeper.wake, { once: true });
       });

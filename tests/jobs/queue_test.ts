@@ -1,19 +1,16 @@
 import assert from "node:assert/strict";
+import type { KvStore } from "../../src/kv/api/store.ts";
 import { openKv, storeBackend } from "../../src/kv/engine/open.ts";
+import { withRemote } from "../kv/_kv_connect.ts";
 import { JobQueue } from "../../src/jobs/queue.ts";
 import { manualClock } from "./_clock.ts";
 
 const payload = new TextEncoder().encode('{"to":"a"}');
 const fields = { name: "mail", payload, attempts: 2, backoff: [100] };
 
-async function setup() {
-  const kv = await openKv(":memory:", { sweepIntervalMs: 0 });
+async function exercise(t: Deno.TestContext, kv: KvStore): Promise<void> {
   const clock = manualClock(1_000_000);
-  return { kv, clock, queue: new JobQueue(storeBackend(kv)!, clock) };
-}
-
-Deno.test("JobQueue - claims, leases, retries and dead letters", async (t) => {
-  const { kv, clock, queue } = await setup();
+  const queue = new JobQueue(storeBackend(kv)!, clock);
   await t.step("a delayed message is not due before its delay", async () => {
     const message = await queue.add(fields, 500);
     const [entry] = await queue.peek(10);
@@ -65,5 +62,14 @@ Deno.test("JobQueue - claims, leases, retries and dead letters", async (t) => {
     assert.equal(await queue.drop(dead!.id), false);
     assert.deepEqual(await queue.dead(), []);
   });
+}
+
+Deno.test("JobQueue - claims, leases, retries and dead letters", async (t) => {
+  const kv = await openKv(":memory:", { sweepIntervalMs: 0 });
+  await exercise(t, kv);
   await kv.close();
+});
+
+Deno.test("JobQueue - the same over KV Connect (no Deno KV queue there)", async (t) => {
+  await withRemote((store) => exercise(t, store));
 });

@@ -114,8 +114,10 @@ Deno.test("jobs - enqueue from a function, run with a context, chain, retry, dea
 });
 
 Deno.test("jobs - a bad schedule fails startJobs naming the file; dev only warns", async () => {
-  const root = await project({ "_jobs/report.ts": `export const schedule = "61 * * * *";
-    export default () => {};` });
+  const root = await project({
+    "_jobs/report.ts": `export const schedule = "61 * * * *";
+    export default () => {};`,
+  });
   const app = await createApp({ root, kv: ":memory:" });
   await assert.rejects(
     app.startJobs(),
