@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createApp } from "../../src/app.ts";
-import { type KvStore } from "../../src/kv/api/store.ts";
+import type { KvStore } from "../../src/kv/api/store.ts";
 import { openKv, storeBackend } from "../../src/kv/engine/open.ts";
 import { type Spawned, spawnServer } from "../_process.ts";
 import { run } from "../cli/_cli.ts";
