@@ -68,6 +68,7 @@ export class JobRuntime {
   #queue: Promise<JobQueue> | undefined;
   #worker: JobWorker | undefined;
   #scheduler: Scheduler | undefined;
+  #wanted = false;
 
   /** @param init The app's parts. */
   constructor(init: JobsInit) {
@@ -96,6 +97,7 @@ export class JobRuntime {
     this.#files = await scanJobFiles(this.#init.fs, this.#init.root);
     this.#loaded.clear();
     if (this.#scheduler) await this.#arm();
+    else if (this.#wanted) await this.start(); // dev: the first job file was added
   }
 
   /** Enqueues a job: what `context.enqueue` calls. */
@@ -124,11 +126,13 @@ export class JobRuntime {
   }
 
   /**
-   * Starts the worker and the schedules in this process. Rejects (outside dev) when a job file
-   * cannot be loaded or its `schedule` is not a valid cron expression, naming the file.
+   * Starts the worker and the schedules in this process, once there are job files (a project
+   * without any polls nothing). Rejects (outside dev) when a job file cannot be loaded or its
+   * `schedule` is not a valid cron expression, naming the file.
    */
   async start(): Promise<void> {
-    if (this.#scheduler) return;
+    this.#wanted = true;
+    if (this.#scheduler || this.#files.size === 0) return;
     const queue = await this.queue();
     const options = this.#init.options ?? {};
     const logError = (message: string, error: unknown) => this.#init.logger.error(message, error);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createApp } from "../../src/app.ts";
-import { storeBackend } from "../../src/kv/engine/open.ts";
+import { openKv, storeBackend } from "../../src/kv/engine/open.ts";
 import type { EnqueueOptions } from "../../src/types.ts";
 
 async function project(files: Record<string, string>): Promise<string> {
@@ -42,7 +42,13 @@ Deno.test("jobs - enqueue from a function, run with a context, chain, retry, dea
     }`,
     "redocly.yaml": "title: Jobs test\n",
   });
-  const app = await createApp({ root, kv: ":memory:", jobs: { idlePollMs: 50 } });
+  const logged: string[] = [];
+  const app = await createApp({
+    root,
+    kv: ":memory:",
+    jobs: { idlePollMs: 50 },
+    logger: { warn: (m) => logged.push(m), error: (m) => logged.push(m) },
+  });
   await app.startJobs();
   const kv = await app.getKv();
   const runs = async (name: string) =>
@@ -98,6 +104,12 @@ Deno.test("jobs - enqueue from a function, run with a context, chain, retry, dea
     );
     assert.match(letter.value!.error, /^Error: failing on purpose/);
     assert.equal(letter.value!.runs, 3);
+    const deadLine = new RegExp(`Job 'record' \\(${id}\\) run 3/3 failed, moved to`);
+    const log = await until(
+      () => Promise.resolve(logged.join("\n")),
+      (text) => deadLine.test(text),
+    );
+    assert.match(log, deadLine);
   });
 
   await t.step("a delayed job does not run before its delay", async () => {
@@ -134,5 +146,37 @@ Deno.test("jobs - a bad schedule fails startJobs naming the file; dev only warns
   await dev.startJobs();
   assert.match(warnings.join("\n"), /Cannot load job file '_jobs\/report.ts'/);
   await dev.close();
+  await Deno.remove(root, { recursive: true });
+});
+
+Deno.test("jobs - without job files startJobs opens nothing; dev starts on the first one", async () => {
+  const root = await project({ "@api/x.get.ts": "export default () => new Response('x');" });
+  const kv = await openKv(":memory:");
+  const custom = { ...kv, get: kv.get.bind(kv) } as never; // a KvService apifn did not open
+  const plain = await createApp({ root, kv: custom });
+  await plain.startJobs(); // a custom store is fine while there is nothing to run
+  await assert.rejects(plain.enqueue("x"), /Cannot enqueue job 'x': there is no such job/);
+  await plain.close();
+  const dev = await createApp({
+    root,
+    kv: ":memory:",
+    dev: true,
+    jobs: { idlePollMs: 50 },
+    logger: { warn: () => {}, error: () => {} },
+  });
+  await dev.startJobs();
+  await Deno.mkdir(`${root}/_jobs`);
+  await Deno.writeTextFile(
+    `${root}/_jobs/first.ts`,
+    `export default async (payload, context) => (await context.getKv()).set(["first"], payload);`,
+  );
+  await dev.reload();
+  await dev.enqueue("first", { ok: true });
+  const store = await dev.getKv();
+  assert.deepEqual(await until(() => store.get(["first"]), (value) => value !== null), {
+    ok: true,
+  });
+  await dev.close();
+  await kv.close();
   await Deno.remove(root, { recursive: true });
 });
