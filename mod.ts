@@ -64,6 +64,9 @@ export {
   KvImportError,
 } from "./src/kv/transfer/ndjson.ts";
 export type { SweepResult } from "./src/kv/engine/expiry.ts";
+export type { JobContext, JobHandler, JobRun } from "./src/jobs/job_types.ts";
+export type { JobsOptions } from "./src/jobs/runtime.ts";
+export type { Clock } from "./src/jobs/clock.ts";
 export { HttpError, type HttpErrorOptions, type ProblemError } from "./src/http/errors.ts";
 export type {
   JsonSchema,
@@ -105,6 +108,7 @@ export type {
   ApiFunctionsContextMethods,
   ApiFunctionsUser,
   CookieOptions,
+  EnqueueOptions,
   KvKey,
   KvKeyPart,
   KvListEntry,

@@ -25,6 +25,7 @@ import { createSafeJson } from "./http/json_body.ts";
 import { resolveLimits } from "./http/limits.ts";
 import { openKv } from "./kv/engine/open.ts";
 import type { KvStore } from "./kv/api/store.ts";
+import { JobRuntime } from "./jobs/runtime.ts";
 import { denoFs } from "./routing/fs.ts";
 import type { KvService } from "./types.ts";
 
@@ -130,6 +131,19 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     return kv;
   }
 
+  // A manifest lists the job files beside the function files.
+  const jobs = new JobRuntime({
+    root,
+    fs: fromManifest?.fs ?? options.fs ?? denoFs,
+    loader,
+    dev,
+    getKv,
+    config: () => env.config,
+    logger,
+    options: options.jobs,
+  });
+  await jobs.scan();
+
   const env: HandleEnv = {
     table: built.table,
     dev,
@@ -147,6 +161,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       return env.table;
     },
     logError: (message, error) => logger.error(message, error),
+    enqueue: jobs.enqueue,
   };
   // Only with a hook: requests are then answered through the observer.
   let observer: Observer | undefined;
@@ -194,6 +209,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     },
     async reload() {
       const next = await loadProject();
+      await jobs.scan();
       ({ project, built, auth } = next);
       env.table = built.table;
       env.config = options.config ?? project.config;
@@ -206,7 +222,10 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       };
     },
     getKv,
+    enqueue: jobs.enqueue,
+    startJobs: () => jobs.start(),
     async close() {
+      await jobs.stop();
       // Imports still running (or stalled) are not waited for: they cannot be cancelled.
       warming?.stop();
       await warming?.done;

@@ -3,7 +3,7 @@
  * `ApiFunctionsContext` and the KV types of `@redocly/config` 0.67.0, so a
  * handler written for Redocly type-checks and runs on apifn unchanged. Two
  * additions: `ApiFunctionsUser.idpIdToken`, which Redocly documents but its
- * types lack, and the context's `signal`.
+ * types lack, and the context's `signal` and `enqueue`.
  *
  * @module
  */
@@ -147,6 +147,19 @@ export type ApiFunctionsUser = {
   isAuthenticated: boolean;
 };
 
+/** Options of `context.enqueue` (an apifn addition). */
+export type EnqueueOptions = {
+  /** Milliseconds to wait before the first run (default 0). */
+  delay?: number;
+  /** Runs in all, the first included, 1 to 100 (default 5). */
+  attempts?: number;
+  /**
+   * The wait before each retry in ms: a number doubles from there (1000: 1 s, 2 s, 4 s, …, at
+   * most an hour); an array gives each wait, its last one repeating. Default 1000.
+   */
+  backoff?: number | number[];
+};
+
 /** The chainable helpers of the context. */
 export type ApiFunctionsContextMethods = {
   /** Sets the status of the Response the helpers build; chainable. */
@@ -191,6 +204,14 @@ export type ApiFunctionsContext = {
    * work started with it stops with the request: `fetch(url, { signal: context.signal })`.
    */
   signal: AbortSignal;
+  /**
+   * apifn's addition (not in `@redocly/config`): runs the job `_jobs/<name>.ts` after this
+   * request, at least once, retried with backoff when it throws: `await context.enqueue(
+   * "send-welcome", { email })`. Resolves with the job's id once it is stored; rejects with a
+   * `TypeError` for an unknown name or a payload that is not JSON, a `RangeError` for a payload
+   * over 60 KB or bad options.
+   */
+  enqueue: (name: string, payload?: KvValue, options?: EnqueueOptions) => Promise<string>;
   /** @deprecated Not used by apifn; present for type compatibility. */
   telemetry?: {
     sendCustomMessage: (data: { name: string } & Record<string, string | number>) => void;

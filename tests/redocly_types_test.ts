@@ -23,15 +23,22 @@ export type Checks = [
   Assert<Same<Ours.ApiFunctionsContextMethods, Redocly.ApiFunctionsContextMethods>>,
   // Our context can be passed to a function typed with Redocly's context.
   Assert<Extends<Ours.ApiFunctionsContext, Redocly.ApiFunctionsContext>>,
-  // Redocly's context plus apifn's `signal`, its user being ours (Redocly's plus `idpIdToken`).
+  // Redocly's context plus apifn's `signal` and `enqueue`, its user being ours (Redocly's plus
+  // `idpIdToken`).
   Assert<
     Same<
-      Omit<Ours.ApiFunctionsContext, "signal" | "user">,
+      Omit<Ours.ApiFunctionsContext, "signal" | "enqueue" | "user">,
       Omit<Redocly.ApiFunctionsContext, "user">
     >
   >,
   Assert<Same<Ours.ApiFunctionsContext["user"], Ours.ApiFunctionsUser>>,
   Assert<Same<Ours.ApiFunctionsContext["signal"], AbortSignal>>,
+  Assert<
+    Same<
+      Ours.ApiFunctionsContext["enqueue"],
+      (name: string, payload?: Ours.KvValue, options?: Ours.EnqueueOptions) => Promise<string>
+    >
+  >,
   Assert<
     Extends<(r: Request, c: Redocly.ApiFunctionsContext) => Promise<Response>, Ours.ApiFunction>
   >,

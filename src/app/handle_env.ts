@@ -8,7 +8,12 @@ import type { Limits } from "../http/limits.ts";
 import type { AccessPolicy } from "../auth/access.ts";
 import type { CookieSigner } from "../auth/signed_cookies.ts";
 import type { Route, RouteTable } from "../routing/table.ts";
-import type { ApiFunctionsConfig, ApiFunctionsUser, KvService } from "../types.ts";
+import type {
+  ApiFunctionsConfig,
+  ApiFunctionsContext,
+  ApiFunctionsUser,
+  KvService,
+} from "../types.ts";
 import type { LoadedFunction } from "./modules.ts";
 
 /** What a route carries: its file and its (lazily) loaded function. */
@@ -41,6 +46,8 @@ export interface HandleEnv {
   config: ApiFunctionsConfig;
   /** Opens the app's store. */
   getKv: () => Promise<KvService>;
+  /** Enqueues a job (`context.enqueue`). */
+  enqueue?: ApiFunctionsContext["enqueue"] | undefined;
   /** Decides the user of a request. */
   user: (request: Request) => Promise<ApiFunctionsUser> | ApiFunctionsUser;
   /** Called when a file turns out not to be a function (production drops its route). */

@@ -84,6 +84,7 @@ export function invoke(request: Request, call: Call): Response | Promise<Respons
       getKv: env.getKv,
       url: call.url,
       signer: env.cookieSigner,
+      enqueue: env.enqueue,
     });
     result = call.handler(target, context as never);
   } catch (error) {

@@ -6,6 +6,7 @@
 import { dirname, relative, resolve } from "node:path";
 import { readDenoJsonApifn } from "../auth/setup.ts";
 import { loadProjectConfig } from "../config/project_config.ts";
+import { scanJobFiles } from "../jobs/files.ts";
 import { denoFs } from "../routing/fs.ts";
 import { scanFolders } from "../routing/scan.ts";
 import { type AppManifest, MANIFEST_VERSION } from "./manifest.ts";
@@ -34,8 +35,8 @@ function literal(value: unknown): string {
 
 /**
  * Scans a project and renders its manifest: one `load: () => import("…")` per function file
- * (a literal specifier, so `deno compile` and Deploy include the file), the extra folders and
- * the parsed configuration.
+ * and job file (`_jobs/`) (a literal specifier, so `deno compile` and Deploy include the file),
+ * the extra folders and the parsed configuration.
  *
  * @param root The project root.
  * @param options `out`: where the manifest will be written (default `<root>/apifn.manifest.ts`);
@@ -64,10 +65,12 @@ export async function renderManifest(
   const path = resolve(base, options.out ?? MANIFEST_FILE);
   const project = await loadProjectConfig(base);
   const scan = await scanFolders(denoFs, { root: base, folders: project.folders });
-  const files = scan.files.map((file) => file.relative);
+  // Job files (`_jobs/`) ride along as entries the route scan never sees.
+  const found = [...scan.files, ...(await scanJobFiles(denoFs, base)).values()];
+  const files = found.map((file) => file.relative);
   // Imported when first needed, once `createApp` has set up `.yaml` imports: a YAML file among
   // the static imports of `deno serve main.ts` would be refused before any code runs.
-  const functions = scan.files.map((file) =>
+  const functions = found.map((file) =>
     `    { file: ${JSON.stringify(file.relative)}, load: () => import(${
       JSON.stringify(specifier(dirname(path), file.file))
     }) },`
@@ -126,7 +129,7 @@ export async function manifestWarnings(
   const listed = new Set(options.manifest.functions.map((fn) => fn.file));
   const warnings: string[] = [];
   const newer: string[] = [];
-  for (const file of scan.files) {
+  for (const file of [...scan.files, ...(await scanJobFiles(denoFs, base)).values()]) {
     if (!listed.delete(file.relative)) {
       warnings.push(`'${file.relative}' is not in the manifest (run 'apifn gen')`);
       continue;

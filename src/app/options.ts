@@ -6,7 +6,14 @@
 import type { AccessRules } from "../auth/access.ts";
 import type { JwtOptions } from "../auth/jwt.ts";
 import type { FsAdapter } from "../routing/fs.ts";
-import type { ApiFunctionsConfig, ApiFunctionsUser, KvService } from "../types.ts";
+import type { JobsOptions } from "../jobs/runtime.ts";
+import type {
+  ApiFunctionsConfig,
+  ApiFunctionsUser,
+  EnqueueOptions,
+  KvService,
+  KvValue,
+} from "../types.ts";
 import type { AppManifest } from "./manifest.ts";
 import type { ModuleLoader } from "./modules.ts";
 import type { ResponseInfo } from "./observe.ts";
@@ -93,6 +100,8 @@ export interface AppOptions {
    * requests are not observed at all.
    */
   onResponse?: (info: ResponseInfo) => void;
+  /** The job worker's tuning (jobs are the files under `<root>/_jobs`). */
+  jobs?: JobsOptions;
 }
 
 /** An app: a fetch handler over the project's function files. */
@@ -121,6 +130,14 @@ export interface App {
   reload(): Promise<{ routes: RouteInfo[]; warnings: string[] }>;
   /** The app's KV store (opened on first use). */
   getKv(): Promise<KvService>;
+  /** Enqueues the job `_jobs/<name>.ts`, as `context.enqueue` does; resolves with its id. */
+  enqueue(name: string, payload?: KvValue, options?: EnqueueOptions): Promise<string>;
+  /**
+   * Runs the job worker and the schedules in this process (`serve`, `dev` and the `deno serve`
+   * entry call it; `close()` stops them). Rejects when a job file cannot be loaded or has a bad
+   * `schedule` (outside dev), naming the file.
+   */
+  startJobs(): Promise<void>;
   /** Closes the KV store (if the app opened it). */
   close(): Promise<void>;
 }

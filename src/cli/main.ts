@@ -1,5 +1,5 @@
 /**
- * The apifn command line: `dev`, `start`, `routes`, `init`, `gen`, `kv`, `openapi`.
+ * The apifn command line: `dev`, `start`, `routes`, `init`, `gen`, `kv`, `jobs`, `openapi`.
  *
  * ```sh
  * deno run -A --unstable-kv jsr:@apifn/core/cli dev --root . --port 8000
@@ -12,6 +12,7 @@
 import { UsageError } from "./args.ts";
 import { genCommand } from "./gen.ts";
 import { initCommand } from "./init.ts";
+import { jobsCommand } from "./jobs.ts";
 import { kvCommand } from "./kv.ts";
 import { openapiCommand } from "./openapi.ts";
 import { routesCommand } from "./routes.ts";
@@ -33,6 +34,10 @@ const COMMANDS: Record<string, Command> = {
   init: { summary: "Create a new project", run: initCommand },
   gen: { summary: "Write the static manifest for Deploy and deno compile", run: genCommand },
   kv: { summary: "Read, write, export and import the KV store", run: kvCommand },
+  jobs: {
+    summary: "List the job queue, dead letters and schedules; retry or drop",
+    run: jobsCommand,
+  },
   openapi: { summary: "Write the OpenAPI document of the project", run: openapiCommand },
 };
 

@@ -11,7 +11,9 @@ import type {
   CookieOptions,
   KvService,
 } from "../types.ts";
+import { noJobQueue } from "../jobs/no_queue.ts";
 import { parseCookies } from "./cookies.ts";
+import { followRequest } from "./follow_request.ts";
 import { parseQuery } from "./query.ts";
 import { checkStatus, ResponseState } from "./response_state.ts";
 
@@ -32,6 +34,8 @@ export type ContextInit = {
     sign(name: string, value: string): string;
     verifyAll(cookies: Record<string, string>): Record<string, string>;
   } | undefined;
+  /** The app's `enqueue` (without one, `context.enqueue` rejects). */
+  enqueue?: ApiFunctionsContext["enqueue"] | undefined;
 };
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -42,21 +46,11 @@ let stateOf: (context: object) => ResponseState | undefined;
 /** Aborts the signal of a context built here (set in the class's static block). */
 let abortOf: (context: object, reason: unknown) => void;
 
-/** A controller that follows `request.signal` (aborted on a client disconnect by `Deno.serve`). */
-function followRequest(request: Request): AbortController {
-  const controller = new AbortController();
-  const source = request.signal;
-  if (source.aborted) controller.abort(source.reason);
-  else source.addEventListener("abort", () => controller.abort(source.reason), { once: true });
-  return controller;
-}
-
 /**
- * The context implementation. A class rather than an object literal with
- * getters: V8 builds literals with accessors much more slowly, and this runs
- * on every request. The helpers are arrow-function fields, so they work
- * when destructured; `query`, `cookies` and `baseUrl` are lazy prototype
- * getters (with setters, so handlers may replace them).
+ * The context implementation. A class rather than an object literal with getters: V8 builds
+ * literals with accessors much more slowly, and this runs on every request. The helpers are
+ * arrow-function fields, so they work when destructured; `query`, `cookies` and `baseUrl` are
+ * lazy prototype getters (with setters, so handlers may replace them).
  */
 class RequestContext implements ApiFunctionsContext {
   static {
@@ -77,6 +71,7 @@ class RequestContext implements ApiFunctionsContext {
   #baseUrl: string | undefined = undefined;
   #signer: ContextInit["signer"];
   #abort: AbortController | undefined = undefined;
+  #enqueue: ContextInit["enqueue"];
 
   constructor(request: Request, init: ContextInit) {
     this.user = init.user;
@@ -85,6 +80,7 @@ class RequestContext implements ApiFunctionsContext {
     this.getKv = init.getKv;
     this.#request = request;
     this.#signer = init.signer;
+    this.#enqueue = init.enqueue;
     this.#state = new ResponseState(request, init.url, { sign: init.signer?.sign });
   }
 
@@ -115,6 +111,11 @@ class RequestContext implements ApiFunctionsContext {
   // `request.signal` has Deno watch the connection, and warn once under its legacy behaviour).
   get signal(): AbortSignal {
     return (this.#abort ??= followRequest(this.#request)).signal;
+  }
+
+  // A getter: the app's function itself, not bound to the request (nothing made per request).
+  get enqueue(): ApiFunctionsContext["enqueue"] {
+    return this.#enqueue ?? noJobQueue;
   }
 
   status = (code: number): this => {

@@ -21,6 +21,7 @@ import { relative, resolve } from "node:path";
 import { type App, createApp, type RouteInfo } from "../app.ts";
 import { bumpModuleGeneration } from "../app/modules.ts";
 import { resolveEnvironment } from "../config/environment.ts";
+import { JOBS_FOLDER } from "../jobs/files.ts";
 import { DotenvTracker } from "./dev_env.ts";
 import { createDevLogger, reloadReport } from "./dev_report.ts";
 import { ReloadScheduler } from "./dev_schedule.ts";
@@ -136,7 +137,7 @@ export async function serveDev(options: DevOptions = {}): Promise<DevServer> {
   const toReal = (path: string) => realRoot === root ? path : path.replace(root, realRoot);
   const watcher = watchProject(() => ({
     root: realRoot,
-    folders: app.folders.map(toReal),
+    folders: [...app.folders, `${root}/${JOBS_FOLDER}`].map(toReal),
     configFiles: app.configFiles.map(toReal),
   }), (found) => {
     for (const [path, kind] of found) kinds.set(toRoot(path), kind);
@@ -166,6 +167,8 @@ export async function serveDev(options: DevOptions = {}): Promise<DevServer> {
     },
     reload: () => app.reload(),
     getKv: () => app.getKv(),
+    enqueue: (name, payload, options) => app.enqueue(name, payload, options),
+    startJobs: () => app.startJobs(),
     async close() {
       watcher.close();
       scheduler.close();

@@ -60,6 +60,7 @@ export interface ServeEntry {
 export async function createServeEntry(options: ServeEntryOptions = {}): Promise<ServeEntry> {
   const { log: logOption, app: given, ...appOptions } = options;
   const app = given ?? await createApp({ preload: "background", ...appOptions });
+  await app.startJobs();
   const log = logOption === false
     ? undefined
     : typeof logOption === "function"

@@ -136,6 +136,13 @@ export async function serveWith(
   }
   const app = created;
   const openapi = resolveOpenApi(options.openapi, false);
+  try {
+    await app.startJobs();
+  } catch (error) {
+    devConsole?.close();
+    if (!options.app) await app.close();
+    throw error;
+  }
   const warn = options.logger
     ? (message: string) => options.logger!.warn(message)
     : (message: string) => console.warn(`apifn: ${message}`);

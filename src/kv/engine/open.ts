@@ -119,5 +119,31 @@ export async function openKv(location?: string, options: OpenKvOptions = {}): Pr
       cause: error,
     });
   }
-  return new KvStore(backend, options);
+  const store = new KvStore(backend, options);
+  backends.set(store, backend);
+  return store;
+}
+
+const backends = new WeakMap<object, Backend>();
+
+/**
+ * The Deno KV connection under a store opened by {@linkcode openKv}, for apifn's own spaces
+ * beside the data (the job queue); `undefined` for any other store.
+ *
+ * @param store A store.
+ * @returns Its backend, or `undefined`.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { openKv, storeBackend } from "./open.ts";
+ *
+ * const kv = await openKv(":memory:");
+ * assert.ok(storeBackend(kv)?.kv);
+ * assert.equal(storeBackend({}), undefined);
+ * await kv.close();
+ * ```
+ */
+export function storeBackend(store: object): Backend | undefined {
+  return backends.get(store);
 }
