@@ -126,6 +126,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
 
   const env: HandleEnv = {
     table: built.table,
+    roots: built.roots,
     dev,
     limits,
     config: options.config ?? project.config,
@@ -148,6 +149,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     warming?.stop();
     warming = warmUp(env.table, {
       timeoutMs: limits.timeoutMs,
+      middlewares: built.middlewares,
       current: () => env.table,
       disable: (route, message) => env.disable(route, message),
       logger,
@@ -182,6 +184,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       const next = await loadProject();
       ({ project, built, auth } = next);
       env.table = built.table;
+      env.roots = built.roots;
       env.config = options.config ?? project.config;
       Object.assign(env, { user: auth.user, access: auth.access, cookieSigner: auth.cookieSigner });
       if (options.preload === "background") startWarmUp();

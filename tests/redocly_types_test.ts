@@ -23,15 +23,16 @@ export type Checks = [
   Assert<Same<Ours.ApiFunctionsContextMethods, Redocly.ApiFunctionsContextMethods>>,
   // Our context can be passed to a function typed with Redocly's context.
   Assert<Extends<Ours.ApiFunctionsContext, Redocly.ApiFunctionsContext>>,
-  // Redocly's context plus apifn's `signal`, its user being ours (Redocly's plus `idpIdToken`).
+  // Redocly's context plus apifn's `signal` and `state`, its user being ours (Redocly's plus `idpIdToken`).
   Assert<
     Same<
-      Omit<Ours.ApiFunctionsContext, "signal" | "user">,
+      Omit<Ours.ApiFunctionsContext, "signal" | "state" | "user">,
       Omit<Redocly.ApiFunctionsContext, "user">
     >
   >,
   Assert<Same<Ours.ApiFunctionsContext["user"], Ours.ApiFunctionsUser>>,
   Assert<Same<Ours.ApiFunctionsContext["signal"], AbortSignal>>,
+  Assert<Same<Ours.ApiFunctionsContext["state"], Record<string, unknown>>>,
   Assert<
     Extends<(r: Request, c: Redocly.ApiFunctionsContext) => Promise<Response>, Ours.ApiFunction>
   >,

@@ -77,6 +77,7 @@ class RequestContext implements ApiFunctionsContext {
   #baseUrl: string | undefined = undefined;
   #signer: ContextInit["signer"];
   #abort: AbortController | undefined = undefined;
+  #values: Record<string, unknown> | undefined = undefined;
 
   constructor(request: Request, init: ContextInit) {
     this.user = init.user;
@@ -115,6 +116,14 @@ class RequestContext implements ApiFunctionsContext {
   // `request.signal` has Deno watch the connection, and warn once under its legacy behaviour).
   get signal(): AbortSignal {
     return (this.#abort ??= followRequest(this.#request)).signal;
+  }
+
+  // Made on first read: most requests have no middleware to share values with.
+  get state(): Record<string, unknown> {
+    return this.#values ??= {};
+  }
+  set state(value: Record<string, unknown>) {
+    this.#values = value;
   }
 
   status = (code: number): this => {
