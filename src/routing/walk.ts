@@ -58,8 +58,19 @@ export function joinPath(root: string, relative: string): string {
   return root.endsWith("/") ? root + relative : `${root}/${relative}`;
 }
 
-/** A folder's middleware file: `_middleware` with a route file extension. */
-const MIDDLEWARE_NAME = /^_middleware\.(ts|js|mts|mjs|tsx|jsx)$/;
+/**
+ * A folder's middleware file name: `_middleware` with a route file extension.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { MIDDLEWARE_NAME } from "./walk.ts";
+ *
+ * assert.ok(MIDDLEWARE_NAME.test("_middleware.ts"));
+ * assert.ok(!MIDDLEWARE_NAME.test("_middleware_test.ts"));
+ * ```
+ */
+export const MIDDLEWARE_NAME = /^_middleware\.(ts|js|mts|mjs|tsx|jsx)$/;
 
 class Walker {
   #files: RouteFile[] = [];
