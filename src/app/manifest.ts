@@ -27,6 +27,8 @@ export interface AppManifest {
   version: number;
   /** Every function file found by the scan. */
   functions: readonly ManifestFunction[];
+  /** Every `_middleware.ts` file found by the scan (absent: none; older manifests). */
+  middlewares?: readonly ManifestFunction[];
   /** Extra function folders (`apiFunctions.folders` of `redocly.yaml`, then `apifn.folders`). */
   folders: readonly string[];
   /** `redocly.yaml`, `$ref`s resolved; its `env:` overrides and placeholders apply at startup. */
@@ -71,7 +73,9 @@ export function manifestSource(
 ): { project: ProjectConfig; fs: MemoryFs } {
   checkManifest(manifest);
   const files: Record<string, unknown> = {};
-  for (const fn of manifest.functions) files[fn.file] = fn.module;
+  for (const fn of [...manifest.functions, ...manifest.middlewares ?? []]) {
+    files[fn.file] = fn.module;
+  }
   const posixRoot = root.replaceAll("\\", "/");
   return {
     project: {
@@ -96,7 +100,9 @@ function checkManifest(manifest: AppManifest): void {
   }
   if (!Array.isArray(manifest.functions)) throw bad("'functions' must be an array");
   if (!Array.isArray(manifest.folders)) throw bad("'folders' must be an array");
-  for (const fn of manifest.functions) {
+  const middlewares = manifest.middlewares ?? [];
+  if (!Array.isArray(middlewares)) throw bad("'middlewares' must be an array");
+  for (const fn of [...manifest.functions, ...middlewares]) {
     if (typeof fn?.file !== "string" || typeof fn.module !== "object" || fn.module === null) {
       throw bad(`entry ${JSON.stringify(fn?.file)} must be { file, module }`);
     }

@@ -33,13 +33,14 @@ function literal(value: unknown): string {
 }
 
 /**
- * Scans a project and renders its manifest: one static `import * as fN` per function file,
- * the route files, the extra folders and the parsed configuration.
+ * Scans a project and renders its manifest: one static `import * as fN` per function file and
+ * `import * as mN` per `_middleware.ts` file, the extra folders and the parsed configuration.
  *
  * @param root The project root.
  * @param options `out`: where the manifest will be written (default `<root>/apifn.manifest.ts`);
  * `now`: the generation time.
- * @returns The manifest's text, its path and the files it imports (relative to the root).
+ * @returns The manifest's text, its path, the function files and the middleware files it
+ * imports (relative to the root).
  *
  * @example Usage
  * ```ts
@@ -58,7 +59,7 @@ function literal(value: unknown): string {
 export async function renderManifest(
   root: string,
   options: { out?: string; now?: Date } = {},
-): Promise<{ text: string; path: string; files: string[] }> {
+): Promise<{ text: string; path: string; files: string[]; middlewares: string[] }> {
   const base = resolve(root);
   const path = resolve(base, options.out ?? MANIFEST_FILE);
   const project = await loadProjectConfig(base);
@@ -68,6 +69,15 @@ export async function renderManifest(
     `import * as f${i} from ${JSON.stringify(specifier(dirname(path), file.file))};`
   );
   const functions = files.map((file, i) => `    { file: ${JSON.stringify(file)}, module: f${i} },`);
+  const middlewares = scan.middlewares.map((file) => file.relative);
+  imports.push(
+    ...scan.middlewares.map((file, i) =>
+      `import * as m${i} from ${JSON.stringify(specifier(dirname(path), file.file))};`
+    ),
+  );
+  const chain = middlewares.map((file, i) =>
+    `    { file: ${JSON.stringify(file)}, module: m${i} },`
+  );
   const apifn = await readDenoJsonApifn(project.files) as { auth?: unknown } | undefined;
   const auth = typeof apifn?.auth === "object" && apifn.auth !== null ? apifn.auth : undefined;
   const text = [
@@ -84,10 +94,11 @@ export async function renderManifest(
     `  settings: ${literal(project.settings)},`,
     ...(auth ? [`  auth: ${literal(auth)},`] : []),
     functions.length ? `  functions: [\n${functions.join("\n")}\n  ],` : "  functions: [],",
+    ...(chain.length ? [`  middlewares: [\n${chain.join("\n")}\n  ],`] : []),
     "};",
     "",
   ].join("\n");
-  return { text, path, files };
+  return { text, path, files, middlewares };
 }
 
 /**
@@ -120,10 +131,12 @@ export async function manifestWarnings(
   const base = resolve(root);
   const generated = (await Deno.stat(options.path)).mtime?.getTime() ?? 0;
   const scan = await scanFolders(denoFs, { root: base, folders: [...options.manifest.folders] });
-  const listed = new Set(options.manifest.functions.map((fn) => fn.file));
+  const listed = new Set(
+    [...options.manifest.functions, ...options.manifest.middlewares ?? []].map((fn) => fn.file),
+  );
   const warnings: string[] = [];
   const newer: string[] = [];
-  for (const file of scan.files) {
+  for (const file of [...scan.files, ...scan.middlewares]) {
     if (!listed.delete(file.relative)) {
       warnings.push(`'${file.relative}' is not in the manifest (run 'apifn gen')`);
       continue;

@@ -94,7 +94,7 @@ Deno.test("createChains - a broken middleware file breaks the routes under it, n
   });
   await t.step("an import error on first request: 500, logged once", async () => {
     const errors: string[] = [];
-      const fs = createMemoryFs({ "@api/_middleware.ts": {}, "@api/a.get.ts": {} });
+    const fs = createMemoryFs({ "@api/_middleware.ts": {}, "@api/a.get.ts": {} });
     const app = await memoryApp({}, {
       preload: false,
       logger: { warn() {}, error: (message) => errors.push(message) },
