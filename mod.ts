@@ -68,6 +68,7 @@ export type { AccessRules } from "./src/auth/access.ts";
 export type { RouteAccess } from "./src/auth/guard.ts";
 export type { FsAdapter, FsEntry } from "./src/routing/fs.ts";
 export type { ModuleLoader } from "./src/app/modules.ts";
+export type { Middleware, MiddlewareNext } from "./src/middleware/types.ts";
 export type {
   ApiFunction,
   ApiFunctionsConfig,
