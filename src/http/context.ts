@@ -12,8 +12,11 @@ import type {
   KvService,
 } from "../types.ts";
 import { parseCookies } from "./cookies.ts";
+import { anonymousUser } from "./anonymous_user.ts";
 import { parseQuery } from "./query.ts";
 import { checkStatus, ResponseState } from "./response_state.ts";
+
+export { anonymousUser };
 
 /** What {@linkcode createContext} needs besides the Request. */
 export type ContextInit = {
@@ -155,30 +158,6 @@ class RequestContext implements ApiFunctionsContext {
 
   redirect = (url: string, code: number = 302): Response => {
     return this.#state.redirect(url, code);
-  };
-}
-
-/**
- * Returns the user of an unauthenticated request (a fresh object each call).
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { anonymousUser } from "./context.ts";
- *
- * assert.deepEqual(anonymousUser().teams, ["anonymous"]);
- * assert.equal(anonymousUser().isAuthenticated, false);
- * ```
- */
-export function anonymousUser(): ApiFunctionsUser {
-  return {
-    teams: ["anonymous"],
-    claims: {},
-    email: undefined,
-    idpAccessToken: undefined,
-    idpId: undefined,
-    idpIdToken: undefined,
-    isAuthenticated: false,
   };
 }
 
