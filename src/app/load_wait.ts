@@ -1,7 +1,7 @@
 /**
- * Waiting for a function (or middleware) file's import under a time limit. An import cannot be cancelled, so
- * every request waits for the same pending import (never a new one), each for at most its own
- * limit; a wait that times out leaves nothing behind on the import, however many there are.
+ * Waiting for a function (or middleware) file's import under a time limit. An import cannot be
+ * cancelled, so every request waits for the same pending import (never a new one), each for at
+ * most its own limit; a wait that times out leaves nothing behind on the import, however many there are.
  *
  * @module
  */
@@ -54,15 +54,17 @@ export function waitForLoad<T>(
         for (const waiter of all) waiter(loaded);
       });
     }
+    // Listening before the deadline starts: starting a timer may run pending reactions
+    // (under `deno test` it does), and a settled import must still reach this wait.
+    waiters.add(resolve as Waiter);
     const onTimeout = (error: HttpError) => {
       waiters.delete(resolve as Waiter);
       resolve(error);
     };
     if (clock.deadline === undefined) clock.deadline = startDeadline(clock.ms, onTimeout);
     else if (!redirectDeadline(clock.deadline, onTimeout)) {
-      return resolve(new HttpError(504, `Function timed out after ${clock.ms / 1000} s`));
+      onTimeout(new HttpError(504, `Function timed out after ${clock.ms / 1000} s`));
     }
-    waiters.add(resolve as Waiter);
   });
 }
 
