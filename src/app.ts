@@ -146,6 +146,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
 
   const env: HandleEnv = {
     table: built.table,
+    roots: built.roots,
     dev,
     limits,
     config: options.config ?? project.config,
@@ -175,6 +176,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     warming?.stop();
     warming = warmUp(env.table, {
       timeoutMs: limits.timeoutMs,
+      middlewares: built.middlewares,
       current: () => env.table,
       disable: (route, message) => env.disable(route, message),
       logger,
@@ -212,6 +214,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       await jobs.scan();
       ({ project, built, auth } = next);
       env.table = built.table;
+      env.roots = built.roots;
       env.config = options.config ?? project.config;
       const user = observer ? observer.watchUser(auth.user) : auth.user;
       Object.assign(env, { user, access: auth.access, cookieSigner: auth.cookieSigner });

@@ -1,9 +1,9 @@
 /**
  * The public types that API functions are written against. Their shapes match
  * `ApiFunctionsContext` and the KV types of `@redocly/config` 0.67.0, so a
- * handler written for Redocly type-checks and runs on apifn unchanged. Two
+ * handler written for Redocly type-checks and runs on apifn unchanged. Three
  * additions: `ApiFunctionsUser.idpIdToken`, which Redocly documents but its
- * types lack, and the context's `signal` and `enqueue`.
+ * types lack, and the context's `signal`, `enqueue` and `state`.
  *
  * @module
  */
@@ -212,6 +212,12 @@ export type ApiFunctionsContext = {
    * over 60 KB or bad options.
    */
   enqueue: (name: string, payload?: KvValue, options?: EnqueueOptions) => Promise<string>;
+  /**
+   * apifn's addition (not in `@redocly/config`): a plain object of this request only, empty at
+   * first, where `_middleware.ts` files put values for the middlewares after them and the
+   * function (`context.state.user = …`).
+   */
+  state: Record<string, unknown>;
   /** @deprecated Not used by apifn; present for type compatibility. */
   telemetry?: {
     sendCustomMessage: (data: { name: string } & Record<string, string | number>) => void;

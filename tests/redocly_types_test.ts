@@ -23,16 +23,17 @@ export type Checks = [
   Assert<Same<Ours.ApiFunctionsContextMethods, Redocly.ApiFunctionsContextMethods>>,
   // Our context can be passed to a function typed with Redocly's context.
   Assert<Extends<Ours.ApiFunctionsContext, Redocly.ApiFunctionsContext>>,
-  // Redocly's context plus apifn's `signal` and `enqueue`, its user being ours (Redocly's plus
-  // `idpIdToken`).
+  // Redocly's context plus apifn's `signal`, `enqueue` and `state`, its user being ours (Redocly's
+  // plus `idpIdToken`).
   Assert<
     Same<
-      Omit<Ours.ApiFunctionsContext, "signal" | "enqueue" | "user">,
+      Omit<Ours.ApiFunctionsContext, "signal" | "enqueue" | "state" | "user">,
       Omit<Redocly.ApiFunctionsContext, "user">
     >
   >,
   Assert<Same<Ours.ApiFunctionsContext["user"], Ours.ApiFunctionsUser>>,
   Assert<Same<Ours.ApiFunctionsContext["signal"], AbortSignal>>,
+  Assert<Same<Ours.ApiFunctionsContext["state"], Record<string, unknown>>>,
   Assert<
     Same<
       Ours.ApiFunctionsContext["enqueue"],

@@ -1,7 +1,8 @@
 /**
  * One request through the house: route match → (404 | 400 | 405 | auto
- * OPTIONS) → user, access rules (401 | 403) → import (once) → the call
- * (`invoke.ts`: body limit, context, time limit, cookies, HEAD, errors).
+ * OPTIONS, `unrouted.ts`) → user, access rules (401 | 403) → import (once; the
+ * function and its `_middleware.ts` files) → the call (`invoke.ts`: body
+ * limit, context, middlewares, time limit, cookies, HEAD, errors).
  *
  * @module
  */
@@ -10,42 +11,17 @@ import { endDeadline } from "../http/deadline.ts";
 import { errorResponse, HttpError } from "../http/errors.ts";
 import type { MatchResult } from "../routing/table.ts";
 import type { ApiFunctionsUser } from "../types.ts";
+import type { ReadyChain } from "./chain_run.ts";
+import { awaitChain } from "./chain_wait.ts";
 import type { FunctionRoute, HandleEnv } from "./handle_env.ts";
 import { invoke } from "./invoke.ts";
 import { type LoadClock, loadTimedOut, waitForLoad } from "./load_wait.ts";
 import type { LoadedFunction } from "./modules.ts";
 import { fastPathname } from "../http/pathname.ts";
 import { nextRequestId } from "./request_id.ts";
+import { answerUnrouted } from "./unrouted.ts";
 
 const reported = new WeakSet<object>();
-
-function frameworkError(status: number, requestId: string, headers?: HeadersInit): Response {
-  return errorResponse(new HttpError(status, undefined, headers ? { headers } : {}), {
-    dev: false,
-    requestId,
-  });
-}
-
-/** The answer to a request that matched no function (404, 400, 405, automatic OPTIONS). */
-function unrouted(
-  match: Exclude<MatchResult<FunctionRoute>, { kind: "route" }>,
-  request: Request,
-  requestId: string | undefined,
-): Response {
-  switch (match.kind) {
-    case "not-found":
-      return frameworkError(404, requestId ?? nextRequestId(request));
-    case "bad-request":
-      return errorResponse(new HttpError(400, match.message), {
-        dev: false,
-        requestId: requestId ?? nextRequestId(request),
-      });
-    case "method-not-allowed":
-      return frameworkError(405, requestId ?? nextRequestId(request), { allow: match.allow });
-    case "options":
-      return new Response(null, { status: 204, headers: { allow: match.allow } });
-  }
-}
 
 /**
  * Answers one request. Synchronous (no promise at all) when the function is already imported,
@@ -68,10 +44,16 @@ export function handle(
   let url: URL | undefined;
   const pathname = fastPathname(href) ?? (url = new URL(href)).pathname;
   const match = env.table.match(request.method, pathname);
-  if (match.kind !== "route") return unrouted(match, request, requestId);
-  const loaded = match.route.data.loaded;
-  // Not imported yet, or not a function: the general path below.
-  if (loaded === undefined || !loaded.ok) {
+  if (match.kind !== "route") {
+    return answerUnrouted(match, request, env, { pathname, url, requestId });
+  }
+  const data = match.route.data;
+  const loaded = data.loaded;
+  // Not imported yet (the function or its middlewares), or not a function: the general path.
+  if (
+    loaded === undefined || !loaded.ok ||
+    (data.chain !== undefined && data.chain.handlers === undefined)
+  ) {
     return handleLoading(request, env, { pathname, url, requestId });
   }
   const resolved = env.user(request);
@@ -110,10 +92,11 @@ function permitted(
     pathname,
     url: state.url,
     params: match.params,
-    route,
+    relative: route.data.relative,
     requestId: state.requestId,
     user,
     handler: loaded.handler,
+    chain: route.data.chain as ReadyChain | undefined,
     deadline: undefined,
   });
 }
@@ -146,7 +129,9 @@ async function loadAndInvoke(
   let user: ApiFunctionsUser | undefined;
   for (;;) {
     const match = table.match(request.method, pathname);
-    if (match.kind !== "route") return unrouted(match, request, id);
+    if (match.kind !== "route") {
+      return await answerUnrouted(match, request, env, { pathname, url, requestId: id });
+    }
     const route = match.route;
     // Access is decided before the function is imported or run.
     if (user === undefined) {
@@ -156,6 +141,9 @@ async function loadAndInvoke(
     const denied = accessError(env.access, { file: route.data.relative, pathname, user });
     if (denied !== undefined) return errorResponse(denied, { dev: false, requestId: getId() });
     let loaded = route.data.loaded;
+    const chain = route.data.chain;
+    // The middlewares import beside the function, under the same time limit.
+    if (chain !== undefined && chain.handlers === undefined) chain.load();
     if (loaded === undefined) {
       const loading = route.data.load();
       const outcome = await waitForLoad(loading, clock);
@@ -188,13 +176,18 @@ async function loadAndInvoke(
       table = next;
       continue;
     }
+    const ready = chain === undefined || chain.handlers !== undefined
+      ? chain as ReadyChain | undefined
+      : await awaitChain(chain, clock, env, getId);
+    if (ready instanceof Response) return ready;
     // The call inherits the time limit its import started.
     return await invoke(request, {
       env,
       pathname,
       url,
       params: match.params,
-      route,
+      relative: route.data.relative,
+      chain: ready,
       requestId: id,
       user,
       handler: loaded.handler,

@@ -14,6 +14,7 @@ import type {
   ApiFunctionsUser,
   KvService,
 } from "../types.ts";
+import type { MiddlewareChain, RootMiddleware } from "./chains.ts";
 import type { LoadedFunction } from "./modules.ts";
 
 /** What a route carries: its file and its (lazily) loaded function. */
@@ -26,12 +27,16 @@ export interface FunctionRoute {
   load(): Promise<LoadedFunction>;
   /** What {@linkcode FunctionRoute.load} settled to, once it has (requests then skip awaiting it). */
   loaded?: LoadedFunction | undefined;
+  /** The `_middleware.ts` files that run around it (`undefined`: none). */
+  chain?: MiddlewareChain | undefined;
 }
 
 /** Everything a request needs from the app. */
 export interface HandleEnv {
   /** The route table in use. */
   table: RouteTable<FunctionRoute>;
+  /** The function folders' root middlewares, for unrouted requests (`undefined`: none). */
+  roots?: readonly RootMiddleware[] | undefined;
   /** Development mode: detailed errors. */
   dev: boolean;
   /** Body size and time limits. */

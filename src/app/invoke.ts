@@ -15,9 +15,9 @@ import { errorResponse, HttpError } from "../http/errors.ts";
 import { type LimitedRequest, limitRequestBody } from "../http/limits.ts";
 import { copyRemoteAddress } from "../http/remote_addr.ts";
 import { limitResponse } from "../http/response_limit.ts";
-import type { Route } from "../routing/table.ts";
 import type { ApiFunctionsContext, ApiFunctionsUser } from "../types.ts";
-import type { FunctionRoute, HandleEnv } from "./handle_env.ts";
+import { describeValue, type ReadyChain, runChain } from "./chain_run.ts";
+import type { HandleEnv } from "./handle_env.ts";
 import { nextRequestId } from "./request_id.ts";
 
 /** One call of a matched, loaded and permitted function. */
@@ -30,27 +30,18 @@ export interface Call {
   url?: URL | undefined;
   /** Path parameters. */
   params: Record<string, string | string[]>;
-  /** The matched route. */
-  route: Route<FunctionRoute>;
+  /** The function's file, relative to the project root (named in messages). */
+  relative: string;
   /** The request id given by the caller (otherwise made when a response needs one). */
   requestId: string | undefined;
   /** The user of the request. */
   user: ApiFunctionsUser;
   /** The function. */
   handler: (request: Request, context: never) => unknown;
+  /** The middlewares that run around it (`undefined`: none, the function is called directly). */
+  chain: ReadyChain | undefined;
   /** The request's time limit when it already runs (it covered the import): the call's too. */
   deadline: Deadline | undefined;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (value === undefined) return "undefined";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "object") {
-    const name = (value as object).constructor?.name;
-    return name && name !== "Object" ? `a ${name}` : "a plain object";
-  }
-  return `a ${typeof value}`;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -60,7 +51,8 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 }
 
 /**
- * Calls the function of `call` with `request` and a fresh context.
+ * Calls the function of `call` with `request` and a fresh context, through its middlewares when
+ * it has any (then always asynchronously: `next()` gives a promise).
  *
  * @param request The request as received.
  * @param call The matched route, its function, the user.
@@ -86,7 +78,14 @@ export function invoke(request: Request, call: Call): Response | Promise<Respons
       signer: env.cookieSigner,
       enqueue: env.enqueue,
     });
-    result = call.handler(target, context as never);
+    result = call.chain === undefined
+      ? call.handler(target, context as never)
+      : runChain(target, context, {
+        chain: call.chain,
+        handler: call.handler,
+        relative: call.relative,
+        fail: (error) => failed(request, call, limited, error),
+      });
   } catch (error) {
     return failed(request, call, limited, error);
   }
@@ -122,7 +121,7 @@ function finish(
     const result = done.result;
     if (!(result instanceof Response)) {
       throw new Error(
-        `Function '${call.route.data.relative}' returned ${describe(result)} instead of a Response`,
+        `Function '${call.relative}' returned ${describeValue(result)} instead of a Response`,
       );
     }
     const response = applyContextCookies(done.context, result);
@@ -133,7 +132,7 @@ function finish(
     const maxBytes = call.env.limits.maxResponseBytes;
     if (maxBytes === Infinity) return response;
     const sized = limitResponse(response, maxBytes, {
-      file: call.route.data.relative,
+      file: call.relative,
       report: (message) => call.env.logError(`${requestId(request, call)} ${message}`, undefined),
       readBodies: call.env.dev,
     });

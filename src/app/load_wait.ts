@@ -1,13 +1,12 @@
 /**
- * Waiting for a function file's import under a time limit. An import cannot be cancelled, so
- * every request waits for the same pending import (never a new one), each for at most its own
- * limit; a wait that times out leaves nothing behind on the import, however many there are.
+ * Waiting for a function (or middleware) file's import under a time limit. An import cannot be
+ * cancelled, so every request waits for the same pending import (never a new one), each for at
+ * most its own limit; a wait that times out leaves nothing behind on the import, however many there are.
  *
  * @module
  */
 import { type Deadline, redirectDeadline, startDeadline } from "../http/deadline.ts";
 import { HttpError } from "../http/errors.ts";
-import type { LoadedFunction } from "./modules.ts";
 
 /** A request's time limit: started at its first wait for an import, then handed to the call. */
 export interface LoadClock {
@@ -17,16 +16,17 @@ export interface LoadClock {
   deadline: Deadline | undefined;
 }
 
-type Waiter = (outcome: LoadedFunction | HttpError) => void;
+type Waiter = (outcome: unknown) => void;
 
 /** The requests waiting for each pending import: one reaction per import, not per request. */
-const waiting = new WeakMap<Promise<LoadedFunction>, Set<Waiter>>();
-const reported = new WeakSet<Promise<LoadedFunction>>();
+const waiting = new WeakMap<Promise<unknown>, Set<Waiter>>();
+const reported = new WeakSet<Promise<unknown>>();
 
 /**
  * Waits for `loading` until the clock's deadline (started now if it has not been).
  *
- * @param loading The file's pending import (`FunctionRoute.load()`, the same promise each time).
+ * @param loading The file's pending import (`FunctionRoute.load()`, the same promise each time;
+ * it never rejects).
  * @param clock The request's time limit.
  * @returns What loading gave, or the deadline's `HttpError(504)`.
  *
@@ -40,11 +40,11 @@ const reported = new WeakSet<Promise<LoadedFunction>>();
  * assert.equal((outcome as { status: number }).status, 504);
  * ```
  */
-export function waitForLoad(
-  loading: Promise<LoadedFunction>,
+export function waitForLoad<T>(
+  loading: Promise<T>,
   clock: LoadClock,
-): Promise<LoadedFunction | HttpError> {
-  return new Promise((resolve) => {
+): Promise<T | HttpError> {
+  return new Promise<T | HttpError>((resolve) => {
     let waiters = waiting.get(loading);
     if (waiters === undefined) {
       const all = waiters = new Set();
@@ -54,15 +54,17 @@ export function waitForLoad(
         for (const waiter of all) waiter(loaded);
       });
     }
+    // Listening before the deadline starts: starting a timer may run pending reactions
+    // (under `deno test` it does), and a settled import must still reach this wait.
+    waiters.add(resolve as Waiter);
     const onTimeout = (error: HttpError) => {
-      waiters.delete(resolve);
+      waiters.delete(resolve as Waiter);
       resolve(error);
     };
     if (clock.deadline === undefined) clock.deadline = startDeadline(clock.ms, onTimeout);
     else if (!redirectDeadline(clock.deadline, onTimeout)) {
-      return resolve(new HttpError(504, `Function timed out after ${clock.ms / 1000} s`));
+      onTimeout(new HttpError(504, `Function timed out after ${clock.ms / 1000} s`));
     }
-    waiters.add(resolve);
   });
 }
 
@@ -73,6 +75,7 @@ export function waitForLoad(
  * @param loading The pending import.
  * @param relative The file, as shown in messages.
  * @param ms The time limit, ms.
+ * @param what What the file is, in the message (default `function file`).
  * @returns The 504 to answer with, and `first`.
  *
  * @example Usage
@@ -89,15 +92,16 @@ export function waitForLoad(
  * ```
  */
 export function loadTimedOut(
-  loading: Promise<LoadedFunction>,
+  loading: Promise<unknown>,
   relative: string,
   ms: number,
+  what = "function file",
 ): { error: HttpError; first: boolean } {
   const first = !reported.has(loading);
   reported.add(loading);
   const error = new HttpError(
     504,
-    `Cannot load function file '${relative}': its import did not finish within ` +
+    `Cannot load ${what} '${relative}': its import did not finish within ` +
       `${ms / 1000} s (a top-level await that never settles?)`,
   );
   return { error, first };

@@ -36,6 +36,8 @@ export interface AppManifest {
   version: number;
   /** Every function file found by the scan. */
   functions: readonly ManifestFunction[];
+  /** Every `_middleware.ts` file found by the scan (absent: none; older manifests). */
+  middlewares?: readonly ManifestFunction[];
   /** Extra function folders (`apiFunctions.folders` of `redocly.yaml`, then `apifn.folders`). */
   folders: readonly string[];
   /** `redocly.yaml`, `$ref`s resolved; its `env:` overrides and placeholders apply at startup. */
@@ -82,7 +84,7 @@ export function manifestSource(
   const files: Record<string, unknown> = {};
   const lazy = new Map<string, () => Promise<Record<string, unknown>>>();
   const posixRoot = root.replaceAll("\\", "/").replace(/\/$/, "");
-  for (const fn of manifest.functions) {
+  for (const fn of [...manifest.functions, ...manifest.middlewares ?? []]) {
     files[fn.file] = "module" in fn ? fn.module : {};
     if ("load" in fn) lazy.set(`${posixRoot}/${fn.file}`, fn.load);
   }
@@ -117,7 +119,9 @@ function checkManifest(manifest: AppManifest): void {
   }
   if (!Array.isArray(manifest.functions)) throw bad("'functions' must be an array");
   if (!Array.isArray(manifest.folders)) throw bad("'folders' must be an array");
-  for (const fn of manifest.functions) {
+  const middlewares = manifest.middlewares ?? [];
+  if (!Array.isArray(middlewares)) throw bad("'middlewares' must be an array");
+  for (const fn of [...manifest.functions, ...middlewares]) {
     const module = (fn as { module?: unknown })?.module;
     const load = (fn as { load?: unknown })?.load;
     const shaped = typeof module === "object" && module !== null

@@ -34,14 +34,15 @@ function literal(value: unknown): string {
 }
 
 /**
- * Scans a project and renders its manifest: one `load: () => import("…")` per function file
- * and job file (`_jobs/`) (a literal specifier, so `deno compile` and Deploy include the file),
- * the extra folders and the parsed configuration.
+ * Scans a project and renders its manifest: one `load: () => import("…")` per function file,
+ * `_middleware.ts` file and job file (`_jobs/`) (a literal specifier, so `deno compile` and Deploy
+ * include the file), the extra folders and the parsed configuration.
  *
  * @param root The project root.
  * @param options `out`: where the manifest will be written (default `<root>/apifn.manifest.ts`);
  * `now`: the generation time.
- * @returns The manifest's text, its path and the files it imports (relative to the root).
+ * @returns The manifest's text, its path, the function files and the middleware files it
+ * imports (relative to the root).
  *
  * @example Usage
  * ```ts
@@ -60,7 +61,7 @@ function literal(value: unknown): string {
 export async function renderManifest(
   root: string,
   options: { out?: string; now?: Date } = {},
-): Promise<{ text: string; path: string; files: string[] }> {
+): Promise<{ text: string; path: string; files: string[]; middlewares: string[] }> {
   const base = resolve(root);
   const path = resolve(base, options.out ?? MANIFEST_FILE);
   const project = await loadProjectConfig(base);
@@ -71,6 +72,12 @@ export async function renderManifest(
   // Imported when first needed, once `createApp` has set up `.yaml` imports: a YAML file among
   // the static imports of `deno serve main.ts` would be refused before any code runs.
   const functions = found.map((file) =>
+    `    { file: ${JSON.stringify(file.relative)}, load: () => import(${
+      JSON.stringify(specifier(dirname(path), file.file))
+    }) },`
+  );
+  const middlewares = scan.middlewares.map((file) => file.relative);
+  const chain = scan.middlewares.map((file) =>
     `    { file: ${JSON.stringify(file.relative)}, load: () => import(${
       JSON.stringify(specifier(dirname(path), file.file))
     }) },`
@@ -90,10 +97,11 @@ export async function renderManifest(
     `  settings: ${literal(project.settings)},`,
     ...(auth ? [`  auth: ${literal(auth)},`] : []),
     functions.length ? `  functions: [\n${functions.join("\n")}\n  ],` : "  functions: [],",
+    ...(chain.length ? [`  middlewares: [\n${chain.join("\n")}\n  ],`] : []),
     "};",
     "",
   ].join("\n");
-  return { text, path, files };
+  return { text, path, files, middlewares };
 }
 
 /**
@@ -126,10 +134,18 @@ export async function manifestWarnings(
   const base = resolve(root);
   const generated = (await Deno.stat(options.path)).mtime?.getTime() ?? 0;
   const scan = await scanFolders(denoFs, { root: base, folders: [...options.manifest.folders] });
-  const listed = new Set(options.manifest.functions.map((fn) => fn.file));
+  const listed = new Set(
+    [...options.manifest.functions, ...options.manifest.middlewares ?? []].map((fn) => fn.file),
+  );
   const warnings: string[] = [];
   const newer: string[] = [];
-  for (const file of [...scan.files, ...(await scanJobFiles(denoFs, base)).values()]) {
+  for (
+    const file of [
+      ...scan.files,
+      ...scan.middlewares,
+      ...(await scanJobFiles(denoFs, base)).values(),
+    ]
+  ) {
     if (!listed.delete(file.relative)) {
       warnings.push(`'${file.relative}' is not in the manifest (run 'apifn gen')`);
       continue;

@@ -12,8 +12,9 @@ import { scanFolders } from "../routing/scan.ts";
 import type { Segment } from "../routing/segment.ts";
 import type { PathParameter } from "../openapi/parameters.ts";
 import { createRouteTable, type Route, type RouteTable } from "../routing/table.ts";
+import { createChains, type MiddlewareModule, type RootMiddleware } from "./chains.ts";
 import type { FunctionRoute } from "./handle_env.ts";
-import { loadTimedOut, waitForLoad } from "./load_wait.ts";
+import { type LoadClock, loadTimedOut, waitForLoad } from "./load_wait.ts";
 import { type LoadedFunction, loadFunction, type ModuleLoader } from "./modules.ts";
 
 /** A row of the route table, as `app.routes` and the `routes` command show it. */
@@ -26,12 +27,18 @@ export interface RouteInfo {
   file: string;
   /** The access rule that applies to the route, when one does (absent: open). */
   access?: RouteAccess;
+  /** The `_middleware.ts` files that run around the function, root first (absent: none). */
+  middleware?: string[];
 }
 
 /** The routes of a project. */
 export interface BuiltRoutes {
   /** The table in use. */
   table: RouteTable<FunctionRoute>;
+  /** Every `_middleware.ts` file found. */
+  middlewares: readonly MiddlewareModule[];
+  /** The function folders' root middlewares (`undefined`: none). */
+  roots: readonly RootMiddleware[] | undefined;
   /** Problems that did not stop the build. */
   warnings: string[];
   /** Absolute paths of the function folders scanned (existing or not). */
@@ -68,12 +75,14 @@ export async function buildRoutes(options: {
 }): Promise<BuiltRoutes> {
   const scan = await scanFolders(options.fs, { root: options.root, folders: options.folders });
   const warnings = [...scan.warnings];
+  const chains = createChains(scan.middlewares, options.loader);
   let definitions = scan.files.map((file) => {
     let loading: Promise<LoadedFunction> | undefined;
     const data: FunctionRoute = {
       file: file.file,
       relative: file.relative,
       loaded: undefined,
+      chain: chains.chainOf(file),
       load: () =>
         loading ??= loadFunction(options.loader, file.file, {
           relative: file.relative,
@@ -91,7 +100,7 @@ export async function buildRoutes(options: {
       definitions.map((d, i) => waitForLoad(d.data.load(), clocks[i]!)),
     );
     for (const clock of clocks) endDeadline(clock.deadline);
-    const broken: string[] = [];
+    const broken = await preloadMiddleware(chains.modules, options, warnings);
     const skipped = new Set<string>();
     results.forEach((result, i) => {
       if (result instanceof HttpError) {
@@ -118,6 +127,8 @@ export async function buildRoutes(options: {
   const table = createRouteTable(current);
   return {
     table,
+    roots: chains.roots,
+    middlewares: chains.modules,
     warnings,
     folders: scan.folders,
     without(route) {
@@ -125,7 +136,34 @@ export async function buildRoutes(options: {
       return createRouteTable(current);
     },
     info(table) {
-      return table.routes.map((r) => ({ method: r.method ?? "*", path: r.path, file: r.file }));
+      return table.routes.map((r) => {
+        const info: RouteInfo = { method: r.method ?? "*", path: r.path, file: r.file };
+        const chain = r.data.chain;
+        if (chain !== undefined) info.middleware = chain.modules.map((module) => module.relative);
+        return info;
+      });
     },
   };
+}
+
+/** Imports every middleware file up front: the failures that stop startup (dev: warnings). */
+async function preloadMiddleware(
+  modules: readonly MiddlewareModule[],
+  options: { dev: boolean; timeoutMs: number },
+  warnings: string[],
+): Promise<string[]> {
+  const broken: string[] = [];
+  await Promise.all(modules.map(async (module) => {
+    const clock: LoadClock = { ms: options.timeoutMs, deadline: undefined };
+    const loading = module.load();
+    const result = await waitForLoad(loading, clock);
+    endDeadline(clock.deadline);
+    const message = result instanceof HttpError
+      ? loadTimedOut(loading, module.relative, options.timeoutMs, "middleware file").error.message
+      : result.ok
+      ? undefined
+      : result.message;
+    if (message !== undefined) (options.dev ? warnings : broken).push(message);
+  }));
+  return broken;
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import type { RouteTable } from "../routing/table.ts";
+import type { MiddlewareModule } from "./chains.ts";
 import type { FunctionRoute } from "./handle_env.ts";
 import { loadTimedOut } from "./load_wait.ts";
 
@@ -21,6 +22,8 @@ export interface WarmUp {
 export interface WarmUpEnv {
   /** The request time limit, ms: an import still running after it is reported. */
   timeoutMs: number;
+  /** The `_middleware.ts` files of the table, imported too (broken ones reported). */
+  middlewares?: readonly MiddlewareModule[];
   /** The table in use now (a reload replaces it: the warm-up of the old one stays silent). */
   current(): RouteTable<FunctionRoute>;
   /** Drops the route of a file that is not a function; `undefined` when it is kept (dev). */
@@ -63,7 +66,7 @@ export function warmUp(table: RouteTable<FunctionRoute>, env: WarmUpEnv): WarmUp
     clearTimeout(timer);
     given.resolve("stopped");
   };
-  const done = Promise.all(table.routes.map(async (route) => {
+  const functions = Promise.all(table.routes.map(async (route) => {
     const loading = route.data.load();
     const loaded = await Promise.race([loading, given.promise]);
     if (loaded === "stopped" || env.current() !== table) return;
@@ -75,6 +78,16 @@ export function warmUp(table: RouteTable<FunctionRoute>, env: WarmUpEnv): WarmUp
     if (loaded.ok) return;
     if (loaded.kind === "import-error") env.logger.error(loaded.message, loaded.error);
     else if (!env.disable(route, loaded.message)) env.logger.warn(loaded.message);
-  })).then(() => clearTimeout(timer));
+  }));
+  const middlewares = Promise.all((env.middlewares ?? []).map(async (module) => {
+    const loading = module.load();
+    const loaded = await Promise.race([loading, given.promise]);
+    if (loaded === "stopped" || env.current() !== table) return;
+    if (loaded === "stalled") {
+      const stalled = loadTimedOut(loading, module.relative, env.timeoutMs, "middleware file");
+      if (stalled.first) env.logger.error(stalled.error.message);
+    } else if (!loaded.ok) env.logger.error(loaded.message, loaded.error);
+  }));
+  const done = Promise.all([functions, middlewares]).then(() => clearTimeout(timer));
   return { done, stop };
 }

@@ -11,7 +11,7 @@ import { parseCommandArgs } from "./args.ts";
 const HELP = `Usage: apifn gen [--root <dir>] [--out <file>] [--check]
 
 Scans the function folders and writes a static manifest (default:
-<root>/${MANIFEST_FILE}): one static import per function file, the route files,
+<root>/${MANIFEST_FILE}): one static import per function and _middleware.ts file,
 the extra folders and the parsed configuration. The deno serve entry that
 'apifn init' scaffolds imports it, and runs where folders cannot be walked
 (Deno Deploy):
@@ -70,7 +70,9 @@ export async function genCommand(args: string[]): Promise<number> {
   }
   const root = (values.root as string | undefined) ?? Deno.cwd();
   const out = values.out as string | undefined;
-  const { text, path, files } = await renderManifest(root, out ? { out } : {});
+  const { text, path, files, middlewares } = await renderManifest(root, out ? { out } : {});
+  const count = `${files.length} function files` +
+    (middlewares.length ? `, ${middlewares.length} middleware files` : "");
   const shown = relative(Deno.cwd(), path) || path;
   const current = await Deno.readTextFile(path).catch(() => undefined);
   const upToDate = current !== undefined && withoutTimestamp(current) === withoutTimestamp(text);
@@ -82,10 +84,10 @@ export async function genCommand(args: string[]): Promise<number> {
     // Left as it is (no new timestamp to commit), but marked as checked now, so `apifn start`
     // does not call it older than the function files.
     if (!values.check) await Deno.utime(path, new Date(), new Date());
-    console.log(`apifn gen: ${shown} is up to date (${files.length} function files)`);
+    console.log(`apifn gen: ${shown} is up to date (${count})`);
     return 0;
   }
   await Deno.writeTextFile(path, text);
-  console.log(`apifn gen: wrote ${shown} (${files.length} function files)`);
+  console.log(`apifn gen: wrote ${shown} (${count})`);
   return 0;
 }

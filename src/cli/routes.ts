@@ -9,9 +9,10 @@ import { parseCommandArgs } from "./args.ts";
 
 const HELP = `Usage: apifn routes [--root <dir>] [--json]
 
-Prints every route (method, path, file, access rule) in match order; --json adds
-"access": { rule, teams } to routes an access rule covers. Exits with 1 and the
-conflict report when routes conflict.`;
+Prints every route (method, path, file, access rule, and the _middleware.ts files
+that run around it, root first) in match order; --json adds "access": { rule,
+teams } to routes an access rule covers and "middleware": [files] to routes with
+middleware. Exits with 1 and the conflict report when routes conflict.`;
 
 /**
  * Prints the route table.
@@ -37,8 +38,10 @@ export async function routesCommand(args: string[]): Promise<number> {
   else {
     for (const route of app.routes) {
       const access = formatRouteAccess(route.access);
+      const chain = route.middleware ? `  middleware: ${route.middleware.join(" → ")}` : "";
       console.log(
-        `${route.method.padEnd(7)} ${route.path.padEnd(40)} ${route.file.padEnd(40)} ${access}`,
+        `${route.method.padEnd(7)} ${route.path.padEnd(40)} ${route.file.padEnd(40)} ${access}` +
+          chain,
       );
     }
   }

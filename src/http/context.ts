@@ -14,8 +14,11 @@ import type {
 import { noJobQueue } from "../jobs/no_queue.ts";
 import { parseCookies } from "./cookies.ts";
 import { followRequest } from "./follow_request.ts";
+import { anonymousUser } from "./anonymous_user.ts";
 import { parseQuery } from "./query.ts";
 import { checkStatus, ResponseState } from "./response_state.ts";
+
+export { anonymousUser };
 
 /** What {@linkcode createContext} needs besides the Request. */
 export type ContextInit = {
@@ -72,6 +75,7 @@ class RequestContext implements ApiFunctionsContext {
   #signer: ContextInit["signer"];
   #abort: AbortController | undefined = undefined;
   #enqueue: ContextInit["enqueue"];
+  #values: Record<string, unknown> | undefined = undefined;
 
   constructor(request: Request, init: ContextInit) {
     this.user = init.user;
@@ -118,6 +122,14 @@ class RequestContext implements ApiFunctionsContext {
     return this.#enqueue ?? noJobQueue;
   }
 
+  // Made on first read: most requests have no middleware to share values with.
+  get state(): Record<string, unknown> {
+    return this.#values ??= {};
+  }
+  set state(value: Record<string, unknown>) {
+    this.#values = value;
+  }
+
   status = (code: number): this => {
     checkStatus(code);
     this.#state.status = code;
@@ -147,30 +159,6 @@ class RequestContext implements ApiFunctionsContext {
 
   redirect = (url: string, code: number = 302): Response => {
     return this.#state.redirect(url, code);
-  };
-}
-
-/**
- * Returns the user of an unauthenticated request (a fresh object each call).
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { anonymousUser } from "./context.ts";
- *
- * assert.deepEqual(anonymousUser().teams, ["anonymous"]);
- * assert.equal(anonymousUser().isAuthenticated, false);
- * ```
- */
-export function anonymousUser(): ApiFunctionsUser {
-  return {
-    teams: ["anonymous"],
-    claims: {},
-    email: undefined,
-    idpAccessToken: undefined,
-    idpId: undefined,
-    idpIdToken: undefined,
-    isAuthenticated: false,
   };
 }
 

@@ -37,3 +37,35 @@ export interface RouteFile {
   /** The full URL segments, mount point included. */
   segments: Segment[];
 }
+
+/**
+ * A `_middleware.ts` file found by `scanFolders` (`scan.ts`): it runs for every route in its
+ * folder and the folders below.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { MiddlewareFile } from "./route_file.ts";
+ *
+ * const file: MiddlewareFile = {
+ *   file: "/project/@api/notes/_middleware.ts",
+ *   relative: "@api/notes/_middleware.ts",
+ *   dir: "@api/notes",
+ *   folder: "/@api",
+ *   mount: [{ type: "static", value: "api" }],
+ * };
+ * assert.equal(file.dir, "@api/notes");
+ * ```
+ */
+export interface MiddlewareFile {
+  /** Absolute path (root joined with `relative` by `/`). */
+  file: string;
+  /** POSIX path relative to the root, e.g. `@api/notes/_middleware.ts`. */
+  relative: string;
+  /** The folder it sits in, relative to the root, e.g. `@api/notes`. */
+  dir: string;
+  /** The function folder, e.g. `/@api` or `/my/fns`. */
+  folder: string;
+  /** The URL segments the function folder mounts at. */
+  mount: Segment[];
+}

@@ -6,10 +6,10 @@
 
 import { type FunctionFolder, resolveFolders } from "./folders.ts";
 import type { FsAdapter } from "./fs.ts";
-import type { RouteFile } from "./route_file.ts";
+import type { MiddlewareFile, RouteFile } from "./route_file.ts";
 import { joinPath, walkFolders } from "./walk.ts";
 
-export type { RouteFile } from "./route_file.ts";
+export type { MiddlewareFile, RouteFile } from "./route_file.ts";
 
 /**
  * What {@linkcode scanFolders} found: route files in a deterministic order, and warnings.
@@ -21,6 +21,7 @@ export type { RouteFile } from "./route_file.ts";
  *
  * const result: ScanResult = {
  *   files: [],
+ *   middlewares: [],
  *   warnings: ["Function folder '/x' does not exist yet"],
  *   folders: ["/project/@api", "/project/x"],
  * };
@@ -30,6 +31,8 @@ export type { RouteFile } from "./route_file.ts";
 export interface ScanResult {
   /** Route files: folder by folder (`@api` first), each walked in name order. */
   files: RouteFile[];
+  /** `_middleware.ts` files: at most one per folder (two, e.g. `.ts` and `.js`, are an error). */
+  middlewares: MiddlewareFile[];
   /** Problems that do not stop the scan (missing folder, `.GET` suffix, symlink cycle). */
   warnings: string[];
   /** Absolute paths of every function folder, existing or not (what a watcher watches). */
@@ -95,14 +98,23 @@ export async function scanFolders(fs: FsAdapter, options: ScanOptions): Promise<
       if (path !== "@api") warnings.push(`Function folder '/${path}' does not exist yet`);
     }
   }
-  const { files, errors } = await walkFolders(fs, { root, folders: existing, warnings });
+  const { files, middlewares, errors } = await walkFolders(fs, {
+    root,
+    folders: existing,
+    warnings,
+  });
   if (errors.length > 0) {
     const count = `${errors.length} invalid file name${errors.length === 1 ? "" : "s"}`;
     throw new SyntaxError(
       [`Cannot scan function folders: ${count}`, ...errors.map((e) => `  ${e}`)].join("\n"),
     );
   }
-  return { files, warnings, folders: folders.map((folder) => joinPath(root, folder.path)) };
+  return {
+    files,
+    middlewares,
+    warnings,
+    folders: folders.map((folder) => joinPath(root, folder.path)),
+  };
 }
 
 /** Accepts POSIX (`/x`) and Windows (`C:\x`, `\\server\x`) roots; Windows separators become `/`. */

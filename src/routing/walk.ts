@@ -8,14 +8,15 @@ import { parseRouteFile } from "./filename.ts";
 import type { FunctionFolder } from "./folders.ts";
 import type { FsAdapter, FsEntry } from "./fs.ts";
 import { METHODS } from "./method.ts";
-import type { RouteFile } from "./route_file.ts";
+import type { MiddlewareFile, RouteFile } from "./route_file.ts";
 import { formatSegments } from "./segment.ts";
 
 /**
  * Walks existing function folders: route files in walk order, one error line per file name that
  * cannot be parsed, and warnings (pushed to `options.warnings`).
  *
- * Entries whose name starts with `_` or `.` are skipped without descending. Symbolic links are
+ * Entries whose name starts with `_` or `.` are skipped without descending, except
+ * `_middleware.ts` (or `.js`, `.mts`, …) files, listed apart as middleware. Symbolic links are
  * followed; a directory whose real path is being walked already (a link to an ancestor) is
  * skipped with a warning. A directory removed while walking is treated as empty.
  *
@@ -35,7 +36,7 @@ import { formatSegments } from "./segment.ts";
 export async function walkFolders(
   fs: FsAdapter,
   options: { root: string; folders: readonly FunctionFolder[]; warnings: string[] },
-): Promise<{ files: RouteFile[]; errors: string[] }> {
+): Promise<{ files: RouteFile[]; middlewares: MiddlewareFile[]; errors: string[] }> {
   const walker = new Walker(fs, options.root, options.warnings);
   for (const folder of options.folders) await walker.walkFolder(folder);
   return walker.result();
@@ -57,8 +58,23 @@ export function joinPath(root: string, relative: string): string {
   return root.endsWith("/") ? root + relative : `${root}/${relative}`;
 }
 
+/**
+ * A folder's middleware file name: `_middleware` with a route file extension.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { MIDDLEWARE_NAME } from "./walk.ts";
+ *
+ * assert.ok(MIDDLEWARE_NAME.test("_middleware.ts"));
+ * assert.ok(!MIDDLEWARE_NAME.test("_middleware_test.ts"));
+ * ```
+ */
+export const MIDDLEWARE_NAME = /^_middleware\.(ts|js|mts|mjs|tsx|jsx)$/;
+
 class Walker {
   #files: RouteFile[] = [];
+  #middlewares: MiddlewareFile[] = [];
   #errors: string[] = [];
   #fs: FsAdapter;
   #root: string;
@@ -72,8 +88,8 @@ class Walker {
     this.#warnings = warnings;
   }
 
-  result(): { files: RouteFile[]; errors: string[] } {
-    return { files: this.#files, errors: this.#errors };
+  result(): { files: RouteFile[]; middlewares: MiddlewareFile[]; errors: string[] } {
+    return { files: this.#files, middlewares: this.#middlewares, errors: this.#errors };
   }
 
   async walkFolder(folder: FunctionFolder): Promise<void> {
@@ -102,6 +118,9 @@ class Walker {
     this.#ancestors.set(real, relative);
     try {
       for (const entry of entries) {
+        if (entry.isFile && MIDDLEWARE_NAME.test(entry.name)) {
+          this.#addMiddleware(folder, relative, entry.name);
+        }
         if (entry.name.startsWith("_") || entry.name.startsWith(".")) continue;
         const child = inner === "" ? entry.name : `${inner}/${entry.name}`;
         if (entry.isDirectory) await this.#walkDir(folder, child);
@@ -110,6 +129,19 @@ class Walker {
     } finally {
       this.#ancestors.delete(real);
     }
+  }
+
+  #addMiddleware(folder: FunctionFolder, dir: string, name: string): void {
+    const relative = `${dir}/${name}`;
+    const other = this.#middlewares.find((m) => m.dir === dir);
+    if (other !== undefined) {
+      this.#errors.push(
+        `Cannot use middleware file '${relative}': '${other.relative}' is in the same folder`,
+      );
+      return;
+    }
+    const file = joinPath(this.#root, relative);
+    this.#middlewares.push({ file, relative, dir, folder: `/${folder.path}`, mount: folder.mount });
   }
 
   #addFile(folder: FunctionFolder, inner: string): void {

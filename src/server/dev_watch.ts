@@ -5,9 +5,14 @@
  * @module
  */
 
+import { MIDDLEWARE_NAME } from "../routing/walk.ts";
+
 /** What a changed path is to the dev server. */
 export type ChangeKind =
-  /** A function file, a folder on the way to or inside a function folder: rescan. */
+  /**
+   * A function file, a `_middleware.ts` file, a folder on the way to or inside a function
+   * folder: rescan.
+   */
   | "function"
   /** A module under a function folder that is not a route (`_util.ts`): new module generation. */
   | "module"
@@ -39,6 +44,10 @@ function isEditorTemp(name: string): boolean {
     name === "4913";
 }
 
+function isHidden(parts: readonly string[]): boolean {
+  return parts.some((part) => part.startsWith("_") || part.startsWith("."));
+}
+
 /**
  * Classifies a changed path, or returns `null` when the dev server should ignore it.
  *
@@ -54,6 +63,7 @@ function isEditorTemp(name: string): boolean {
  * const project = { root: "/p", folders: ["/p/@api", "/p/blog/posts"], configFiles: [] };
  * assert.equal(classifyChange("/p/@api/notes.get.ts", project), "function");
  * assert.equal(classifyChange("/p/@api/notes/_note.ts", project), "module");
+ * assert.equal(classifyChange("/p/@api/notes/_middleware.ts", project), "function");
  * assert.equal(classifyChange("/p/blog", project), "function");
  * assert.equal(classifyChange("/p/deno.json", project), "config");
  * assert.equal(classifyChange("/p/.env", project), "env");
@@ -83,7 +93,9 @@ export function classifyChange(path: string, project: WatchedProject): ChangeKin
     if (!file.startsWith(base + "/")) continue;
     const inside = file.slice(base.length + 1).split("/");
     if (NOT_ROUTES.test(name) && CODE.test(name)) return null; // tests and declarations
-    const hidden = inside.some((part) => part.startsWith("_") || part.startsWith("."));
+    const hidden = isHidden(inside);
+    // A middleware file is imported by version like a function file: a rescan picks it up.
+    if (hidden && MIDDLEWARE_NAME.test(name) && !isHidden(inside.slice(0, -1))) return "function";
     if (hidden || name.endsWith(".json")) return CODE.test(name) ? "module" : null;
     return "function";
   }

@@ -78,3 +78,39 @@ Deno.test("apifn routes - prints the table in match order, --json for machines",
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("apifn routes - lists each route's middleware chain, root first", async () => {
+  const root = await Deno.makeTempDir();
+  const pass = "export default (_request, _context, next) => next();";
+  const files: Record<string, string> = {
+    "@api/_middleware.ts": pass,
+    "@api/users/_middleware.ts": pass,
+    "@api/users/[id].get.ts": "export default () => new Response();",
+    "@api/health.get.ts": "export default () => new Response();",
+    "blog/feed.get.ts": "export default () => new Response();",
+    "redocly.yaml": "apiFunctions:\n  folders: [/blog]\n",
+  };
+  for (const [name, text] of Object.entries(files)) {
+    await Deno.mkdir(`${root}/${name}`.replace(/\/[^/]*$/, ""), { recursive: true });
+    await Deno.writeTextFile(`${root}/${name}`, text);
+  }
+  try {
+    const text = await run(["routes", "--root", root]);
+    assert.equal(text.code, 0, text.stderr);
+    const lines = text.stdout.trim().split("\n");
+    assert.deepEqual(lines.map((line) => line.split("middleware: ")[1]), [
+      "@api/_middleware.ts",
+      "@api/_middleware.ts → @api/users/_middleware.ts",
+      undefined,
+    ]);
+    assert.match(lines[0]!, /^GET\s+\/api\/health\s/);
+    const json = JSON.parse((await run(["routes", "--root", root, "--json"])).stdout);
+    assert.deepEqual(json.map((route: { middleware?: string[] }) => route.middleware), [
+      ["@api/_middleware.ts"],
+      ["@api/_middleware.ts", "@api/users/_middleware.ts"],
+      undefined,
+    ]);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});

@@ -4,7 +4,7 @@ import { setRemoteAddress } from "../../src/http/remote_addr.ts";
 import { openKv } from "../../src/kv/engine/open.ts";
 import { runMiddleware } from "../middleware/_run.ts";
 
-// The example's `_middleware.ts` is ready before the middleware chain runs it: called directly.
+// The example's `_middleware.ts` called directly (tests/e2e/examples_test.ts serves it through the chain).
 Deno.test("examples/ratelimit - _middleware.ts: 5 per minute per client IP, then 429", async () => {
   await using kv = await openKv(":memory:");
   const ping = async (forwardedFor?: string) => {

@@ -186,6 +186,7 @@ function scanConformance(label: string, factory: FsFactory): void {
     await using fixture = await factory({ "src/a.ts": {} });
     assert.deepEqual(await scanFolders(fixture.fs, { root: fixture.root, folders: ["fns"] }), {
       files: [],
+      middlewares: [],
       warnings: ["No function folder exists yet: '/@api', '/fns'"],
       folders: [`${fixture.root}/@api`, `${fixture.root}/fns`],
     });

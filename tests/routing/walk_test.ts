@@ -22,5 +22,5 @@ Deno.test("walkFolders - treats a folder removed during the walk as empty", asyn
   await using fixture = await diskFixture({ "fns/a.ts": {} });
   const folders = [{ path: "gone", mount: [{ type: "static" as const, value: "gone" }] }];
   const result = await walkFolders(denoFs, { root: fixture.root, folders, warnings: [] });
-  assert.deepEqual(result, { files: [], errors: [] });
+  assert.deepEqual(result, { files: [], middlewares: [], errors: [] });
 });

@@ -1,4 +1,4 @@
-// Not a route (leading underscore): with the middleware chain, it runs before every function in
+// Not a route (leading underscore): the middleware chain runs it before every function in
 // this folder and below. A per-IP rate limit on the KV store: RATE_LIMIT requests (default 5) per
 // RATE_WINDOW_SECONDS (default 60), the window starting with the client's first request; the
 // counters expire with their window. Every response carries RateLimit-Policy and RateLimit; a

@@ -1,9 +1,7 @@
-// GET /api/ping — answers {"pong":true} until the client IP is over its limit, then 429.
+// GET /api/ping — answers {"pong":true}. The rate limit is the folder's _middleware.ts: over it,
+// the client gets 429 before this function runs.
 import type { ApiFunctionsContext } from "@redocly/config";
-import { rateLimit } from "./_limit.ts";
 
-export default async function ping(request: Request, context: ApiFunctionsContext) {
-  const check = await rateLimit(request, context);
-  if ("limited" in check) return check.limited;
-  return context.json({ pong: true, remaining: check.remaining });
+export default function ping(_request: Request, context: ApiFunctionsContext) {
+  return context.json({ pong: true });
 }
