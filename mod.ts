@@ -75,6 +75,7 @@ export type {
   ApiFunctionsContextMethods,
   ApiFunctionsUser,
   CookieOptions,
+  KvChange,
   KvKey,
   KvKeyPart,
   KvListEntry,
@@ -85,4 +86,6 @@ export type {
   KvSetOptions,
   KvTransaction,
   KvValue,
+  KvWatchOptions,
+  KvWatchSelector,
 } from "./src/types.ts";

@@ -3,7 +3,7 @@
  * `ApiFunctionsContext` and the KV types of `@redocly/config` 0.67.0, so a
  * handler written for Redocly type-checks and runs on apifn unchanged. Two
  * additions: `ApiFunctionsUser.idpIdToken`, which Redocly documents but its
- * types lack, and the context's `signal`.
+ * types lack, the context's `signal` and `sse`, and the store's `watch`.
  *
  * @module
  */
@@ -82,6 +82,26 @@ export type KvTransaction = {
   delete: (key: KvKey) => Promise<void>;
 };
 
+/** What `watch` follows: the keys under `prefix` (as in `list`, the prefix itself excluded), or `keys`. */
+export type KvWatchSelector = { prefix: KvKey } | { keys: KvKey[] };
+
+/** Options of {@linkcode KvService.watch}. */
+export type KvWatchOptions = {
+  /** Add `value` to `set` events: the key's value when the event is read (none if gone by then). */
+  values?: boolean;
+  /** Resume after the event with this `versionstamp` (e.g. an SSE `Last-Event-ID`). */
+  since?: string | null;
+};
+
+/**
+ * One event of {@linkcode KvService.watch}: a key set or deleted (expired keys: when swept), in
+ * commit order; or, on a resume the store can no longer serve, a `gap` (re-read the data).
+ */
+export type KvChange<T extends KvValue = KvValue> =
+  | { type: "set"; key: KvKey; versionstamp: string; value?: T }
+  | { type: "delete"; key: KvKey; versionstamp: string }
+  | { type: "gap"; versionstamp: string };
+
 /** The KV store returned by `context.getKv()`. */
 export type KvService = {
   /** The stored value, or `null` when missing or expired. */
@@ -103,6 +123,14 @@ export type KvService = {
   delete: (key: KvKey) => Promise<void>;
   /** Runs `operation` as one serializable transaction, retried on conflict. */
   transaction: <T>(operation: (tx: KvTransaction) => Promise<T>) => Promise<T>;
+  /**
+   * apifn's addition (not in `@redocly/config`): every later change of the selected keys, by any
+   * process on the store, as a stream; cancel it to stop.
+   */
+  watch: <T extends KvValue = KvValue>(
+    selector: KvWatchSelector,
+    options?: KvWatchOptions,
+  ) => ReadableStream<KvChange<T>>;
 };
 
 /** Options of `context.setCookie`. `maxAge` is in milliseconds. */
@@ -191,6 +219,12 @@ export type ApiFunctionsContext = {
    * work started with it stops with the request: `fetch(url, { signal: context.signal })`.
    */
   signal: AbortSignal;
+  /**
+   * apifn's addition (not in `@redocly/config`): answers with Server-Sent Events, one per
+   * change of `changes` (ids: versionstamps), with heartbeat comments; the stream is cancelled
+   * when the client goes. The time limit covers returning the Response, not the events.
+   */
+  sse: (changes: ReadableStream<KvChange>, options?: { heartbeatMs?: number }) => Response;
   /** @deprecated Not used by apifn; present for type compatibility. */
   telemetry?: {
     sendCustomMessage: (data: { name: string } & Record<string, string | number>) => void;

@@ -14,6 +14,7 @@ import type {
 import { parseCookies } from "./cookies.ts";
 import { parseQuery } from "./query.ts";
 import { checkStatus, ResponseState } from "./response_state.ts";
+import { installSse } from "./sse.ts";
 
 /** What {@linkcode createContext} needs besides the Request. */
 export type ContextInit = {
@@ -51,13 +52,8 @@ function followRequest(request: Request): AbortController {
   return controller;
 }
 
-/**
- * The context implementation. A class rather than an object literal with
- * getters: V8 builds literals with accessors much more slowly, and this runs
- * on every request. The helpers are arrow-function fields, so they work
- * when destructured; `query`, `cookies` and `baseUrl` are lazy prototype
- * getters (with setters, so handlers may replace them).
- */
+/** The context: a class (V8 builds literals with accessors slowly); helpers are arrow fields, so
+ * they work destructured; `query`, `cookies`, `baseUrl`, `signal`, `sse` are lazy getters. */
 class RequestContext implements ApiFunctionsContext {
   static {
     stateOf = (context) => #state in context ? context.#state : undefined;
@@ -115,6 +111,10 @@ class RequestContext implements ApiFunctionsContext {
   // `request.signal` has Deno watch the connection, and warn once under its legacy behaviour).
   get signal(): AbortSignal {
     return (this.#abort ??= followRequest(this.#request)).signal;
+  }
+
+  get sse(): ApiFunctionsContext["sse"] {
+    return installSse(this, () => this.#abort?.signal);
   }
 
   status = (code: number): this => {

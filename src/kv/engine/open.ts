@@ -119,5 +119,6 @@ export async function openKv(location?: string, options: OpenKvOptions = {}): Pr
       cause: error,
     });
   }
-  return new KvStore(backend, options);
+  // Deno KV's watch misses other processes' writes to a file: poll there.
+  return new KvStore(backend, { watchPollMs: file ? 500 : 0, ...options });
 }
