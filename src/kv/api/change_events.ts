@@ -7,7 +7,7 @@ import type { KvChange } from "../../types.ts";
 import type { Backend } from "../engine/backend.ts";
 import {
   CHANGE_RETENTION_MS,
-  decodeChange,
+  decodeChanges,
   type LoggedChange,
   READ_BACK_MS,
 } from "../layout/changes.ts";
@@ -40,8 +40,7 @@ export async function readLog(
   const log: LoggedChange[] = [];
   for await (const entry of backend.kv.list(selector, { batchSize: 500 })) {
     if (entry.versionstamp > head) continue;
-    const change = decodeChange(entry);
-    if (change) log.push(change);
+    log.push(...decodeChanges(entry));
   }
   // Stable: a commit's changes keep their order.
   return log.sort((

@@ -7,22 +7,22 @@
  */
 import { type Backend, withLockRetry } from "./backend.ts";
 import {
-  type Change,
   CHANGE_RETENTION_MS,
-  encodeChange,
+  type ChangeChunks,
+  encodeChunk,
   HEAD_KEY,
   LATE_COMMIT_MS,
   logKey,
 } from "../layout/changes.ts";
 
-/** Changes logged again per commit (keys of up to 2 KiB stay within a commit's bytes). */
-const RELOG_BATCH = 100;
+/** Log entries written again per commit (each under 64 KiB). */
+const RELOG_BATCH = 10;
 
 /**
- * Adds the log entries of `changes` and the head key to an atomic operation.
+ * Adds a commit's log entries and the head key to an atomic operation.
  *
  * @param atomic The operation.
- * @param changes The keys it changes, in order.
+ * @param chunks The log entries' changes (`ChangeChunks.chunks`).
  * @param at The writer's clock now, epoch ms.
  *
  * @example Usage
@@ -32,7 +32,7 @@ const RELOG_BATCH = 100;
  *
  * const kv = await Deno.openKv(":memory:");
  * const atomic = kv.atomic();
- * appendChanges(atomic, [{ key: ["a"], deleted: false }], 5);
+ * appendChanges(atomic, [['[0,["a"]]']], 5);
  * const { versionstamp } = await atomic.commit() as Deno.KvCommitResult;
  * assert.equal((await kv.get(["h"])).versionstamp, versionstamp);
  * kv.close();
@@ -40,15 +40,13 @@ const RELOG_BATCH = 100;
  */
 export function appendChanges(
   atomic: Deno.AtomicOperation,
-  changes: readonly Change[],
+  chunks: readonly string[][],
   at: number,
 ): void {
-  if (changes.length === 0) return;
+  if (chunks.length === 0) return;
   const commitId = Math.floor(Math.random() * Number.MAX_SAFE_INTEGER);
-  for (let i = 0; i < changes.length; i++) {
-    atomic.set(logKey(at, commitId, i), encodeChange(changes[i]!), {
-      expireIn: CHANGE_RETENTION_MS,
-    });
+  for (let i = 0; i < chunks.length; i++) {
+    atomic.set(logKey(at, commitId, i), encodeChunk(chunks[i]!), { expireIn: CHANGE_RETENTION_MS });
   }
   atomic.set(HEAD_KEY, at);
 }
@@ -56,7 +54,7 @@ export function appendChanges(
 /** A commit that logs changes: what {@linkcode commitLogged} sends. */
 export interface LoggedCommit {
   /** The keys the commit changes. */
-  readonly changes: readonly Change[];
+  readonly log: ChangeChunks;
   /** Builds the operation, its log stamped `at`. */
   toAtomic(kv: Deno.Kv, at: number): Deno.AtomicOperation;
 }
@@ -81,15 +79,15 @@ export async function commitLogged(
     at = now();
     return plan.toAtomic(backend.kv, at).commit();
   });
-  if (result.ok && plan.changes.length > 0 && now() - at > LATE_COMMIT_MS) {
-    await relog(backend, plan.changes, now);
+  if (result.ok && plan.log.chunks.length > 0 && now() - at > LATE_COMMIT_MS) {
+    await relog(backend, plan.log.chunks, now);
   }
   return result;
 }
 
-async function relog(backend: Backend, changes: readonly Change[], now: () => number) {
-  for (let i = 0; i < changes.length; i += RELOG_BATCH) {
-    const batch = changes.slice(i, i + RELOG_BATCH);
+async function relog(backend: Backend, chunks: readonly string[][], now: () => number) {
+  for (let i = 0; i < chunks.length; i += RELOG_BATCH) {
+    const batch = chunks.slice(i, i + RELOG_BATCH);
     for (let late = true; late;) {
       let at = 0;
       await withLockRetry(() => {

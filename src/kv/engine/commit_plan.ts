@@ -10,7 +10,7 @@ import type { BackendLimits } from "./backend.ts";
 import { blobChunkKeys, type PendingBlob } from "../layout/blobs.ts";
 import { encodedKeySize } from "../layout/keys.ts";
 import { counterKey, MAX_COUNTED_DEPTH, ttlCounterKey } from "../layout/counters.ts";
-import { type Change, changeCost } from "../layout/changes.ts";
+import { ChangeChunks, LOG_KEY_BYTES } from "../layout/changes.ts";
 import { appendChanges } from "./change_log.ts";
 import {
   dataKey,
@@ -49,7 +49,8 @@ export class CommitPlan {
   #mutationBytes = 0;
   #keyBytes = 0;
   #mutations = 0;
-  #changes: Change[] = [];
+  /** The keys the plan changes, in order (logged in the same commit). */
+  readonly log: ChangeChunks = new ChangeChunks();
   /** Blobs of intermediate writes, to discard after a successful commit. */
   readonly discarded: PendingBlob[] = [];
 
@@ -65,11 +66,6 @@ export class CommitPlan {
   /** Versionstamp checks so far. */
   get checks(): number {
     return this.#checks.length;
-  }
-
-  /** The keys the plan changes, in order (logged in the same commit). */
-  get changes(): readonly Change[] {
-    return this.#changes;
   }
 
   /** Whether the plan writes or checks anything. */
@@ -160,11 +156,6 @@ export class CommitPlan {
       keyBytes += size;
       mutationBytes += size;
     }
-    if (change) {
-      const cost = changeCost(key);
-      keyBytes += cost.keyBytes + (this.#changes.length === 0 ? 8 : 0);
-      mutationBytes += cost.mutationBytes + (this.#changes.length === 0 ? 24 : 0);
-    }
     let newCounters = 0;
     const counted = Math.min(key.length, MAX_COUNTED_DEPTH + 1); // prefixes of 0..MAX parts
     if (delta !== 0 || ttlDelta !== 0) {
@@ -179,8 +170,13 @@ export class CommitPlan {
         }
       }
     }
-    // A change adds its log entry; the first one also the head key.
-    const logged = change ? (this.#changes.length === 0 ? 2 : 1) : 0;
+    // A change goes into the commit's log entry (a new one now and then; with the first, the
+    // head key too). Counted as if it started one: a few bytes more than needed at most.
+    const logged = change ? (this.log.chunks.length === 0 ? 2 : 1) : 0;
+    if (change) {
+      keyBytes += logged * LOG_KEY_BYTES;
+      mutationBytes += logged * LOG_KEY_BYTES + 3 * (encodedKeySize(key) + 4);
+    }
     const mutations = sets.length + deletes.length + newCounters + logged;
     const limits = this.#limits;
     if (
@@ -194,7 +190,7 @@ export class CommitPlan {
 
     this.#checks.push(...checks);
     this.#sets.push(...sets);
-    if (change) this.#changes.push(change);
+    if (change) this.log.add(change);
     for (const k of deletes) this.#deletes.set(JSON.stringify(k), k);
     if (delta !== 0 || ttlDelta !== 0) {
       for (let i = 0; i < counted; i++) {
@@ -230,7 +226,7 @@ export class CommitPlan {
       if (delta !== 0) atomic.sum(counterKey(prefix), toU64(delta));
       if (ttlDelta !== 0) atomic.sum(ttlCounterKey(prefix), toU64(ttlDelta));
     }
-    appendChanges(atomic, this.#changes, at);
+    appendChanges(atomic, this.log.chunks, at);
     return atomic;
   }
 }

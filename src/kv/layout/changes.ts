@@ -1,12 +1,13 @@
 /**
- * The change log: every commit that changes records also writes one entry per
- * changed key in the `l` space, and sets the head key `["h"]`, so watchers in
- * any process read every change in commit (versionstamp) order.
+ * The change log: every commit that changes records also writes the keys it
+ * changed in the `l` space (one entry per commit, more for very many keys) and
+ * sets the head key `["h"]`, so watchers in any process read every change in
+ * commit (versionstamp) order.
  *
- * | space | key                       | value                                         |
- * | ----- | ------------------------- | --------------------------------------------- |
- * | `l`   | `["l", at, commitId, i]`  | `{ k: key }` or `{ k: key, d: 1 }` (a delete) |
- * | `h`   | `["h"]`                   | `at` of the last commit that logged changes   |
+ * | space | key                      | value                                              |
+ * | ----- | ------------------------ | -------------------------------------------------- |
+ * | `l`   | `["l", at, commitId, i]` | UTF-8 JSON `[[deleted 0/1, key], ...]`, in order   |
+ * | `h`   | `["h"]`                  | `at` of the last commit that logged changes        |
  *
  * `at` is the writer's clock when the commit was sent, so the log is in time
  * order and a reader looks back from where it last read only as far as a commit
@@ -16,7 +17,6 @@
  * @module
  */
 import type { KvKey } from "../../types.ts";
-import { encodedKeySize } from "./keys.ts";
 import type { RawKey } from "./records.ts";
 
 /** A key written or deleted by a commit. */
@@ -45,14 +45,16 @@ export const LATE_COMMIT_MS = 5_000;
 export const READ_BACK_MS = 3 * LATE_COMMIT_MS;
 
 /** Bytes a log key takes at most (space, time, commit id, index). */
-const LOG_KEY_BYTES = 32;
+export const LOG_KEY_BYTES = 32;
+/** JSON code units per log entry: at 3 UTF-8 bytes each, under Deno KV's 64 KiB values. */
+const CHUNK_UNITS = 20_000;
 
 /**
- * The log key of the `i`-th change of a commit.
+ * The log key of the `i`-th entry of a commit.
  *
  * @param at The writer's clock, epoch ms.
  * @param commitId A random id of the commit.
- * @param i The change's index in the commit.
+ * @param i The entry's index in the commit.
  * @returns `["l", at, commitId, i]`.
  *
  * @example Usage
@@ -67,62 +69,96 @@ export function logKey(at: number, commitId: number, i: number): RawKey {
   return ["l", at, commitId, i];
 }
 
+/** A commit's changes, gathered into log entries. */
+export class ChangeChunks {
+  /** The changes, in order. */
+  readonly changes: Change[] = [];
+  /** Each log entry's changes as JSON texts. */
+  readonly chunks: string[][] = [];
+  #units = CHUNK_UNITS;
+
+  /**
+   * Adds a change.
+   *
+   * @param change The change.
+   *
+   * @example Usage
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { ChangeChunks } from "./changes.ts";
+   *
+   * const log = new ChangeChunks();
+   * log.add({ key: ["a"], deleted: false });
+   * log.add({ key: ["b"], deleted: true });
+   * assert.deepEqual(log.chunks, [['[0,["a"]]', '[1,["b"]]']]);
+   * ```
+   */
+  add(change: Change): void {
+    const json = `[${change.deleted ? 1 : 0},${JSON.stringify(change.key)}]`;
+    this.changes.push(change);
+    if (this.#units + json.length + 1 > CHUNK_UNITS) {
+      this.chunks.push([]);
+      this.#units = 2;
+    }
+    this.chunks.at(-1)!.push(json);
+    this.#units += json.length + 1;
+  }
+}
+
 /**
- * The log value of a change.
+ * The log value of one entry's changes.
  *
- * @param change The change.
- * @returns What to store.
+ * @param chunk The changes as JSON texts.
+ * @returns UTF-8 JSON bytes (Deno KV stores bytes without serializing them).
  *
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { encodeChange } from "./changes.ts";
+ * import { encodeChunk } from "./changes.ts";
  *
- * assert.deepEqual(encodeChange({ key: ["a"], deleted: true }), { k: ["a"], d: 1 });
+ * assert.equal(new TextDecoder().decode(encodeChunk(['[0,["a"]]'])), '[[0,["a"]]]');
  * ```
  */
-export function encodeChange(change: Change): unknown {
-  return change.deleted ? { k: change.key, d: 1 } : { k: change.key };
+export function encodeChunk(chunk: readonly string[]): Uint8Array {
+  return encoder.encode(`[${chunk.join(",")}]`);
 }
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
 /**
- * Reads a log entry, or `null` for anything apifn did not write there.
+ * Reads a log entry's changes; none for anything apifn did not write there.
  *
  * @param entry An entry listed under `["l"]`.
- * @returns The change.
+ * @returns The changes, in commit order.
  *
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { decodeChange } from "./changes.ts";
+ * import { decodeChanges, encodeChunk } from "./changes.ts";
  *
- * const entry = { key: ["l", 5, 7, 0], value: { k: ["a"] }, versionstamp: "1" };
- * assert.deepEqual(decodeChange(entry), { key: ["a"], deleted: false, at: 5, versionstamp: "1" });
- * assert.equal(decodeChange({ ...entry, value: "other" }), null);
+ * const value = encodeChunk(['[0,["a"]]', '[1,["b",2]]']);
+ * assert.deepEqual(decodeChanges({ key: ["l", 5, 7, 0], value, versionstamp: "1" }), [
+ *   { key: ["a"], deleted: false, at: 5, versionstamp: "1" },
+ *   { key: ["b", 2], deleted: true, at: 5, versionstamp: "1" },
+ * ]);
+ * assert.deepEqual(decodeChanges({ key: ["l", 5], value: "other", versionstamp: "1" }), []);
  * ```
  */
-export function decodeChange(entry: Deno.KvEntry<unknown>): LoggedChange | null {
+export function decodeChanges(entry: Deno.KvEntry<unknown>): LoggedChange[] {
   const at = entry.key[1];
-  const value = entry.value as { k?: unknown; d?: unknown } | null;
-  if (typeof at !== "number" || typeof value !== "object" || value === null) return null;
-  if (!Array.isArray(value.k)) return null;
-  return { key: value.k as KvKey, deleted: value.d === 1, at, versionstamp: entry.versionstamp };
-}
-
-/**
- * What logging a change of `key` adds to a commit.
- *
- * @param key The user key.
- * @returns Key bytes and mutation bytes.
- *
- * @example Usage
- * ```ts
- * import assert from "node:assert/strict";
- * import { changeCost } from "./changes.ts";
- *
- * assert.ok(changeCost(["a"]).mutationBytes > changeCost(["a"]).keyBytes);
- * ```
- */
-export function changeCost(key: KvKey): { keyBytes: number; mutationBytes: number } {
-  return { keyBytes: LOG_KEY_BYTES, mutationBytes: LOG_KEY_BYTES + encodedKeySize(key) + 24 };
+  if (typeof at !== "number" || !(entry.value instanceof Uint8Array)) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(decoder.decode(entry.value));
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(parsed)) return [];
+  const changes: LoggedChange[] = [];
+  for (const item of parsed) {
+    if (!Array.isArray(item) || !Array.isArray(item[1])) continue;
+    changes.push({ key: item[1], deleted: item[0] === 1, at, versionstamp: entry.versionstamp });
+  }
+  return changes;
 }

@@ -2,7 +2,11 @@ import assert from "node:assert/strict";
 import { type Backend, LOCAL_LIMITS } from "../../../src/kv/engine/backend.ts";
 import { CommitPlan } from "../../../src/kv/engine/commit_plan.ts";
 import { commitLogged } from "../../../src/kv/engine/change_log.ts";
-import { decodeChange, LATE_COMMIT_MS, type LoggedChange } from "../../../src/kv/layout/changes.ts";
+import {
+  decodeChanges,
+  LATE_COMMIT_MS,
+  type LoggedChange,
+} from "../../../src/kv/layout/changes.ts";
 import type { StoredRecord } from "../../../src/kv/layout/records.ts";
 import { ABSENT } from "../../../src/kv/engine/states.ts";
 
@@ -19,7 +23,7 @@ async function withBackend(body: (backend: Backend) => Promise<void>): Promise<v
 
 async function readLog(kv: Deno.Kv): Promise<LoggedChange[]> {
   const log: LoggedChange[] = [];
-  for await (const entry of kv.list({ prefix: ["l"] })) log.push(decodeChange(entry)!);
+  for await (const entry of kv.list({ prefix: ["l"] })) log.push(...decodeChanges(entry));
   return log;
 }
 
@@ -50,7 +54,7 @@ Deno.test("commitLogged - a write that changes nothing logs nothing", async () =
   await withBackend(async (backend) => {
     const noop = new CommitPlan(LOCAL_LIMITS);
     assert.ok(noop.add(["gone"], ABSENT, [{ type: "delete", key: ["gone"] }], { now: 0 }));
-    assert.equal(noop.changes.length, 0);
+    assert.equal(noop.log.changes.length, 0);
     assert.ok((await commitLogged(backend, noop, () => 1)).ok);
     assert.equal((await readLog(backend.kv)).length, 0);
     assert.equal((await backend.kv.get(["h"])).versionstamp, null);
@@ -71,5 +75,17 @@ Deno.test("commitLogged - a commit that returned late logs its changes again, la
     ]);
     assert.ok(log[1]!.versionstamp > result.versionstamp, "the second entry is a later commit");
     assert.equal((await backend.kv.get(["h"])).versionstamp, log[1]!.versionstamp);
+  });
+});
+
+Deno.test("commitLogged - a commit of many long keys spreads its log over entries, in order", async () => {
+  await withBackend(async (backend) => {
+    const names = Array.from({ length: 50 }, (_, i) => `${i}`.padStart(600, "x"));
+    const result = await commitLogged(backend, plan(names), () => 7);
+    assert.ok(result.ok);
+    const entries = await Array.fromAsync(backend.kv.list({ prefix: ["l"] }));
+    assert.ok(entries.length > 1, `${entries.length} entries`);
+    const log = entries.flatMap((entry) => decodeChanges(entry));
+    assert.deepEqual(log.map((c) => c.key[1]), names);
   });
 });
