@@ -46,6 +46,9 @@ export class ChangeFeed {
    * @param pollMs Pause between checks of the head key while watched (0: none).
    */
   constructor(backend: Backend, now: () => number, pollMs: number) {
+    if (typeof pollMs !== "number" || !(pollMs >= 0) || pollMs > 2 ** 31 - 1) {
+      throw new RangeError(`Cannot poll for changes every '${pollMs}' ms: expected 0 or more ms`);
+    }
     this.#backend = backend;
     this.#now = now;
     this.#pollMs = pollMs;

@@ -119,6 +119,11 @@ export async function openKv(location?: string, options: OpenKvOptions = {}): Pr
       cause: error,
     });
   }
-  // Deno KV's watch misses other processes' writes to a file: poll there.
-  return new KvStore(backend, { watchPollMs: file ? 500 : 0, ...options });
+  try {
+    // Deno KV's watch misses other processes' writes to a file: poll there.
+    return new KvStore(backend, { watchPollMs: file ? 500 : 0, ...options });
+  } catch (error) {
+    kv.close(); // bad options
+    throw error;
+  }
 }

@@ -153,3 +153,7 @@ Deno.test(
     await reader.cancel();
   },
 );
+
+Deno.test("openKv - a bad watchPollMs is a RangeError naming it", async () => {
+  await assert.rejects(openKv(":memory:", { watchPollMs: -1 }), RangeError, "'-1' ms");
+});
