@@ -131,6 +131,7 @@ export class KvStore implements KvService {
     selector: KvWatchSelector,
     options?: KvWatchOptions,
   ): ReadableStream<KvChange<T>>;
+  /** Watches up to 10 keys' values (this process's writes on a SQLite file): see above. */
   watch<T extends KvValue = KvValue>(keys: KvKey[]): ReadableStream<(KvListEntry<T> | null)[]>;
   watch<T extends KvValue = KvValue>(
     selector: KvWatchSelector | KvKey[],
