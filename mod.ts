@@ -109,6 +109,7 @@ export type {
   ApiFunctionsUser,
   CookieOptions,
   EnqueueOptions,
+  KvChange,
   KvKey,
   KvKeyPart,
   KvListEntry,
@@ -119,4 +120,6 @@ export type {
   KvSetOptions,
   KvTransaction,
   KvValue,
+  KvWatchOptions,
+  KvWatchSelector,
 } from "./src/types.ts";

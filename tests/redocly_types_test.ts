@@ -8,7 +8,9 @@ type Assert<T extends true> = T;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Extends<A, B> = [A] extends [B] ? true : false;
 export type Checks = [
-  Assert<Same<Ours.KvService, Redocly.KvService>>,
+  // Redocly's store plus apifn's `watch`.
+  Assert<Same<Omit<Ours.KvService, "watch">, Redocly.KvService>>,
+  Assert<Extends<Ours.KvService, Redocly.KvService>>,
   Assert<Same<Ours.KvTransaction, Redocly.KvTransaction>>,
   Assert<Same<Ours.KvKey, Redocly.KvKey>>,
   Assert<Same<Ours.KvListSelector, Redocly.KvListSelector>>,
@@ -23,14 +25,15 @@ export type Checks = [
   Assert<Same<Ours.ApiFunctionsContextMethods, Redocly.ApiFunctionsContextMethods>>,
   // Our context can be passed to a function typed with Redocly's context.
   Assert<Extends<Ours.ApiFunctionsContext, Redocly.ApiFunctionsContext>>,
-  // Redocly's context plus apifn's `signal`, `enqueue` and `state`, its user being ours (Redocly's
-  // plus `idpIdToken`).
+  // Redocly's context plus apifn's `signal`, `enqueue`, `state` and `sse`, its user and store
+  // being ours (Redocly's plus `idpIdToken`, plus `watch`).
   Assert<
     Same<
-      Omit<Ours.ApiFunctionsContext, "signal" | "enqueue" | "state" | "user">,
-      Omit<Redocly.ApiFunctionsContext, "user">
+      Omit<Ours.ApiFunctionsContext, "signal" | "enqueue" | "state" | "sse" | "user" | "getKv">,
+      Omit<Redocly.ApiFunctionsContext, "user" | "getKv">
     >
   >,
+  Assert<Same<ReturnType<Ours.ApiFunctionsContext["getKv"]>, Promise<Ours.KvService>>>,
   Assert<Same<Ours.ApiFunctionsContext["user"], Ours.ApiFunctionsUser>>,
   Assert<Same<Ours.ApiFunctionsContext["signal"], AbortSignal>>,
   Assert<Same<Ours.ApiFunctionsContext["state"], Record<string, unknown>>>,

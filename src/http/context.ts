@@ -17,6 +17,7 @@ import { followRequest } from "./follow_request.ts";
 import { anonymousUser } from "./anonymous_user.ts";
 import { parseQuery } from "./query.ts";
 import { checkStatus, ResponseState } from "./response_state.ts";
+import { installSse } from "./sse.ts";
 
 export { anonymousUser };
 
@@ -49,12 +50,8 @@ let stateOf: (context: object) => ResponseState | undefined;
 /** Aborts the signal of a context built here (set in the class's static block). */
 let abortOf: (context: object, reason: unknown) => void;
 
-/**
- * The context implementation. A class rather than an object literal with getters: V8 builds
- * literals with accessors much more slowly, and this runs on every request. The helpers are
- * arrow-function fields, so they work when destructured; `query`, `cookies` and `baseUrl` are
- * lazy prototype getters (with setters, so handlers may replace them).
- */
+/** The context: a class (V8 builds literals with accessors slowly); helpers are arrow fields, so
+ * they work destructured; `query`, `cookies`, `baseUrl`, `signal`, `sse` are lazy getters. */
 class RequestContext implements ApiFunctionsContext {
   static {
     stateOf = (context) => #state in context ? context.#state : undefined;
@@ -128,6 +125,10 @@ class RequestContext implements ApiFunctionsContext {
   }
   set state(value: Record<string, unknown>) {
     this.#values = value;
+  }
+
+  get sse(): ApiFunctionsContext["sse"] {
+    return installSse(this, () => this.#abort?.signal);
   }
 
   status = (code: number): this => {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { copyDir, startServer } from "./_server.ts";
+import { openEvents } from "./_sse.ts";
 
 const EXAMPLES = new URL("../../examples", import.meta.url).pathname;
 
@@ -135,6 +136,57 @@ Deno.test("examples/cache - second request from the cache, refetched after the T
   } finally {
     await server.stop();
     await upstream.shutdown();
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("examples/live - the page, and notes on the event stream as they are POSTed and deleted", async () => {
+  const root = await example("live");
+  const server = await startServer("start", ["--root", root]);
+  const events = await openEvents(`${server.url}/api/notes/events`);
+  try {
+    const page = await fetch(`${server.url}/api`);
+    assert.equal(page.headers.get("content-type"), "text/html; charset=utf-8");
+    assert.match(await page.text(), /new EventSource\("\/api\/notes\/events"\)/);
+    assert.equal(events.response.headers.get("content-type"), "text/event-stream; charset=utf-8");
+    await events.until("the stream to open", (frame) => frame.comment === "connected");
+    const ids: string[] = [];
+    for (const text of ["first", "second", "third"]) {
+      const response = await fetch(`${server.url}/api/notes`, {
+        method: "POST",
+        body: JSON.stringify({ text }),
+      });
+      assert.equal(response.status, 201);
+      ids.push((await response.json()).id);
+    }
+    const added = await events.events(3);
+    assert.deepEqual(
+      added.map((e) => e.data),
+      ids.map((id, i) => ({
+        type: "set",
+        key: ["notes", id],
+        versionstamp: added[i]!.id,
+        value: { text: ["first", "second", "third"][i] },
+      })),
+    );
+    assert.equal(
+      (await fetch(`${server.url}/api/notes/${ids[1]}`, { method: "DELETE" })).status,
+      204,
+    );
+    const [deleted] = await events.events(1);
+    assert.deepEqual(deleted!.data, {
+      type: "delete",
+      key: ["notes", ids[1]],
+      versionstamp: deleted!.id,
+    });
+    const list = await (await fetch(`${server.url}/api/notes`)).json();
+    assert.deepEqual(list.notes.map((n: { id: string }) => n.id), [ids[2], ids[0]]);
+    const bad = await fetch(`${server.url}/api/notes`, { method: "POST", body: "{}" });
+    assert.equal(bad.status, 400);
+    await bad.body?.cancel();
+  } finally {
+    await events.close();
+    await server.stop();
     await Deno.remove(root, { recursive: true });
   }
 });

@@ -95,8 +95,9 @@ Deno.test("store file - passes integrity_check and lists the same under plain De
     const kv = await Deno.openKv(path);
     const written = await dumpRaw(kv).finally(() => kv.close());
     const spaces = new Set(written.map((e) => e.key[0]));
-    // Records and counters, expiry index, large-value chunks: nothing left pending.
-    assert.deepEqual([...spaces].sort(), ["b", "d", "x"]);
+    // Records and counters, expiry index, large-value chunks, the change log and its head:
+    // nothing left pending.
+    assert.deepEqual([...spaces].sort(), ["b", "d", "h", "l", "x"]);
     const json = JSON.stringify(written);
     assert.ok(json.includes('"$u64"') && json.includes('"$u8"'), "counters and raw bytes");
     assert.ok(written.some((e) => e.key.join() === "d,ttl,expired"), "the expired, unswept record");

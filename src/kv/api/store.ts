@@ -6,6 +6,7 @@
  * @module
  */
 import type {
+  KvChange,
   KvKey,
   KvListEntry,
   KvListOptions,
@@ -15,6 +16,8 @@ import type {
   KvSetOptions,
   KvTransaction,
   KvValue,
+  KvWatchOptions,
+  KvWatchSelector,
 } from "../../types.ts";
 import type { Backend } from "../engine/backend.ts";
 import { discardBlob, type PendingBlob } from "../layout/blobs.ts";
@@ -23,16 +26,16 @@ import { Sweeper, sweepOnce, type SweepResult } from "../engine/expiry.ts";
 import { validateKey, validatePrefix } from "../layout/keys.ts";
 import { listPage } from "./list.ts";
 import { type KvStoreEntry, liveEntries } from "./entries.ts";
+import type { KvStoreOptions, KvStoreStats } from "./store_options.ts";
+import { ChangeFeed } from "./change_feed.ts";
+import { validateWatch } from "./watch_selector.ts";
 import { readEntries, readValue, readValues } from "./read.ts";
 import { TransactionRunner } from "./transaction_runner.ts";
-
-export type { KvStoreEntry };
 import { validateWatchKeys, Watches } from "./watch.ts";
 import { inlineRecord, materialize, prepareSet } from "./write.ts";
 import type { WriteOp } from "../engine/commit_plan.ts";
-import type { KvStoreOptions, KvStoreStats } from "./store_options.ts";
 
-export type { KvStoreOptions, KvStoreStats };
+export type { KvStoreEntry, KvStoreOptions, KvStoreStats };
 
 /** A KV store: the documented KV API plus `close()` and maintenance hooks. */
 export class KvStore implements KvService {
@@ -44,6 +47,7 @@ export class KvStore implements KvService {
   #transactions: TransactionRunner;
   #closed = false;
   #watches = new Watches();
+  #feed: ChangeFeed;
 
   /**
    * Wraps an open Deno KV connection. Prefer `openKv()`.
@@ -61,6 +65,7 @@ export class KvStore implements KvService {
       options.transactionAttempts ?? 50,
     );
     this.#committer = new GroupCommitter(backend, this.#now);
+    this.#feed = new ChangeFeed(backend, this.#now, options.watchPollMs ?? 0);
     this.#sweeper = new Sweeper(() => this.sweep(), options.sweepIntervalMs ?? 5000);
     this.#sweeper.start();
   }
@@ -110,10 +115,12 @@ export class KvStore implements KvService {
   }
 
   /**
-   * Watches up to 10 keys: yields `{ key, value }` or `null` per key, now and after each write
-   * that changes one (Deno KV wakes watchers of a SQLite file only for writes of this process).
-   * An expiry is not a write: an expired key reads `null` at its next write or sweep. Cancel the
-   * stream to stop; `close()` ends it.
+   * Watches changes: `watch({ prefix })` or `watch({ keys })` streams every later set and
+   * delete of those keys by any process on the store, in commit order (an expiry: when swept);
+   * `since` resumes after an event's versionstamp, or starts with a `gap` event when the store
+   * no longer has the changes after it. `watch(keys)` (up to 10 keys) yields their current
+   * values now and after each change, by this process only on a SQLite file. Cancel the stream
+   * to stop; `close()` ends it.
    *
    * @example Usage
    * ```ts
@@ -121,16 +128,28 @@ export class KvStore implements KvService {
    * import { openKv } from "@apifn/core";
    *
    * const kv = await openKv(":memory:");
-   * const changes = kv.watch([["notes", 1]]).getReader();
-   * assert.deepEqual((await changes.read()).value, [null]);
+   * const changes = kv.watch({ prefix: ["notes"] }, { values: true }).getReader();
    * await kv.set(["notes", 1], "hi");
-   * assert.deepEqual((await changes.read()).value, [{ key: ["notes", 1], value: "hi" }]);
+   * const { value } = await changes.read();
+   * assert.deepEqual([value?.type, value?.type === "set" && value.value], ["set", "hi"]);
    * await kv.close(); // ends the stream
    * ```
    */
-  watch<T extends KvValue = KvValue>(keys: KvKey[]): ReadableStream<(KvListEntry<T> | null)[]> {
+  watch<T extends KvValue = KvValue>(
+    selector: KvWatchSelector,
+    options?: KvWatchOptions,
+  ): ReadableStream<KvChange<T>>;
+  /** Watches up to 10 keys' values (this process's writes on a SQLite file): see above. */
+  watch<T extends KvValue = KvValue>(keys: KvKey[]): ReadableStream<(KvListEntry<T> | null)[]>;
+  watch<T extends KvValue = KvValue>(
+    selector: KvWatchSelector | KvKey[],
+    options?: KvWatchOptions,
+  ): ReadableStream<KvChange<T>> | ReadableStream<(KvListEntry<T> | null)[]> {
     this.#assertOpen();
-    return this.#watches.open<T>(this.#backend, validateWatchKeys(keys), this.#now);
+    if (Array.isArray(selector)) {
+      return this.#watches.open<T>(this.#backend, validateWatchKeys(selector), this.#now);
+    }
+    return this.#feed.open<T>(validateWatch(selector, options));
   }
 
   /** Stores `value` under `key`, replacing any value and TTL it had. */
@@ -211,6 +230,7 @@ export class KvStore implements KvService {
     return {
       ...this.#committer.stats,
       transactionRetries: this.#transactions.retries,
+      watchers: this.#feed.size + this.#watches.size,
     };
   }
 
@@ -226,6 +246,7 @@ export class KvStore implements KvService {
     await this.#sweeper.stop();
     await this.#committer.idle();
     await this.#watches.closeAll();
+    await this.#feed.closeAll();
     this.#backend.kv.close();
   }
 

@@ -14,6 +14,11 @@ export interface KvStoreOptions {
   orphanGraceMs?: number;
   /** Attempts of a conflicting transaction before giving up (default 50). */
   transactionAttempts?: number;
+  /**
+   * While something watches, pause between checks for other processes' changes, in ms (default
+   * from `openKv`: 500 on a SQLite file; 0, none, where Deno KV's watch sees every writer).
+   */
+  watchPollMs?: number;
 }
 
 /** Counters of the store's work, for diagnostics and benchmarks. */
@@ -30,4 +35,6 @@ export interface KvStoreStats {
   misses: number;
   /** Transactions re-run after a conflict. */
   transactionRetries: number;
+  /** Open watches: change streams from `watch(selector)` and key watches from `watch(keys)`. */
+  watchers: number;
 }

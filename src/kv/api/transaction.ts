@@ -8,7 +8,7 @@
  */
 import type { KvKey, KvListEntry, KvSetOptions, KvTransaction, KvValue } from "../../types.ts";
 import type { Backend } from "../engine/backend.ts";
-import { withLockRetry } from "../engine/backend.ts";
+import { commitLogged } from "../engine/change_log.ts";
 import { discardBlob, type PendingBlob } from "../layout/blobs.ts";
 import { readStates } from "../engine/states.ts";
 import { validateKey } from "../layout/keys.ts";
@@ -146,7 +146,7 @@ export class TransactionAttempt {
           );
         }
       }
-      const result = await withLockRetry(() => plan.toAtomic(this.#backend.kv).commit());
+      const result = await commitLogged(this.#backend, plan, this.#now);
       if (!result.ok) await Promise.all(blobs.map((blob) => discardBlob(this.#backend, blob)));
       return result.ok;
     } catch (error) {

@@ -53,6 +53,11 @@ async function see(
 export class Watches {
   #stops = new Set<() => Promise<void>>();
 
+  /** Open watches. */
+  get size(): number {
+    return this.#stops.size;
+  }
+
   /**
    * Starts a watch of validated keys.
    *

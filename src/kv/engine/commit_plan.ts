@@ -10,6 +10,8 @@ import type { BackendLimits } from "./backend.ts";
 import { blobChunkKeys, type PendingBlob } from "../layout/blobs.ts";
 import { encodedKeySize } from "../layout/keys.ts";
 import { counterKey, MAX_COUNTED_DEPTH, ttlCounterKey } from "../layout/counters.ts";
+import { ChangeChunks, LOG_KEY_BYTES } from "../layout/changes.ts";
+import { appendChanges } from "./change_log.ts";
 import {
   dataKey,
   encodeRecord,
@@ -36,18 +38,6 @@ export type WriteOp =
 
 const U64 = 1n << 64n;
 
-/** What a {@linkcode CommitPlan} commits. */
-export interface PlanParts {
-  /** Versionstamp checks. */
-  checks: readonly Deno.AtomicCheck[];
-  /** Keys to delete. */
-  deletes: readonly RawKey[];
-  /** Keys and values to set. */
-  sets: readonly [RawKey, unknown][];
-  /** Counter keys and their unsigned 64-bit addends. */
-  sums: readonly [RawKey, bigint][];
-}
-
 /** An atomic commit under construction, within the backend's limits. */
 export class CommitPlan {
   #limits: BackendLimits;
@@ -59,6 +49,8 @@ export class CommitPlan {
   #mutationBytes = 0;
   #keyBytes = 0;
   #mutations = 0;
+  /** The keys the plan changes, in order (logged in the same commit). */
+  readonly log: ChangeChunks = new ChangeChunks();
   /** Blobs of intermediate writes, to discard after a successful commit. */
   readonly discarded: PendingBlob[] = [];
 
@@ -119,7 +111,10 @@ export class CommitPlan {
     const deletes: RawKey[] = [];
     const checks: Deno.AtomicCheck[] = [];
     const old = initial.record;
-    if (changed && (current !== null || old !== null)) {
+    const change = changed && (current !== null || old !== null)
+      ? { key, deleted: current === null }
+      : undefined;
+    if (change) {
       const data = dataKey(key);
       checks.push({ key: data, versionstamp: initial.versionstamp });
       if (current) sets.push([data, encodeRecord(current)]);
@@ -175,7 +170,14 @@ export class CommitPlan {
         }
       }
     }
-    const mutations = sets.length + deletes.length + newCounters;
+    // A change goes into the commit's log entry (a new one now and then; with the first, the
+    // head key too). Counted as if it started one: a few bytes more than needed at most.
+    const logged = change ? (this.log.chunks.length === 0 ? 2 : 1) : 0;
+    if (change) {
+      keyBytes += logged * LOG_KEY_BYTES;
+      mutationBytes += logged * LOG_KEY_BYTES + 3 * (encodedKeySize(key) + 4);
+    }
+    const mutations = sets.length + deletes.length + newCounters + logged;
     const limits = this.#limits;
     if (
       !this.empty && (
@@ -188,6 +190,7 @@ export class CommitPlan {
 
     this.#checks.push(...checks);
     this.#sets.push(...sets);
+    if (change) this.log.add(change);
     for (const k of deletes) this.#deletes.set(JSON.stringify(k), k);
     if (delta !== 0 || ttlDelta !== 0) {
       for (let i = 0; i < counted; i++) {
@@ -207,33 +210,23 @@ export class CommitPlan {
   }
 
   /**
-   * The commit's checks and mutations, in the order {@linkcode CommitPlan.toAtomic} applies the
-   * mutations: deletes, sets, then the counters' `sum`s.
-   *
-   * @returns The parts.
-   */
-  parts(): PlanParts {
-    const sums: [RawKey, bigint][] = [];
-    for (const { prefix, delta, ttlDelta } of this.#counters.values()) {
-      if (delta !== 0) sums.push([counterKey(prefix), toU64(delta)]);
-      if (ttlDelta !== 0) sums.push([ttlCounterKey(prefix), toU64(ttlDelta)]);
-    }
-    return { checks: this.#checks, deletes: [...this.#deletes.values()], sets: this.#sets, sums };
-  }
-
-  /**
-   * Builds the Deno KV atomic operation.
+   * Builds the Deno KV atomic operation, its changes logged (`engine/change_log.ts`).
    *
    * @param kv The Deno KV handle.
+   * @param at The writer's clock for the log, epoch ms.
    * @returns The atomic operation, ready to commit.
    */
-  toAtomic(kv: Deno.Kv): Deno.AtomicOperation {
-    const { checks, deletes, sets, sums } = this.parts();
+  toAtomic(kv: Deno.Kv, at: number = Date.now()): Deno.AtomicOperation {
     const atomic = kv.atomic();
-    atomic.check(...checks);
-    for (const key of deletes) atomic.delete(key);
-    for (const [key, value] of sets) atomic.set(key, value);
-    for (const [key, addend] of sums) atomic.sum(key, addend);
+    atomic.check(...this.#checks);
+    // Deletes, sets, then the counters' sums.
+    for (const key of this.#deletes.values()) atomic.delete(key);
+    for (const [key, value] of this.#sets) atomic.set(key, value);
+    for (const { prefix, delta, ttlDelta } of this.#counters.values()) {
+      if (delta !== 0) atomic.sum(counterKey(prefix), toU64(delta));
+      if (ttlDelta !== 0) atomic.sum(ttlCounterKey(prefix), toU64(ttlDelta));
+    }
+    appendChanges(atomic, this.log.chunks, at);
     return atomic;
   }
 }

@@ -8,7 +8,8 @@
  * @module
  */
 import type { KvKey } from "../../types.ts";
-import { type Backend, backoff, withLockRetry } from "./backend.ts";
+import { type Backend, backoff } from "./backend.ts";
+import { commitLogged } from "./change_log.ts";
 import { discardBlob } from "../layout/blobs.ts";
 import { CommitPlan, type PhysicalState, type WriteOp } from "./commit_plan.ts";
 import { dropAbandoned, onlySets, type Queued, settle } from "./commit_queue.ts";
@@ -179,7 +180,7 @@ export class GroupCommitter {
       try {
         result = plan.empty
           ? { ok: true, versionstamp: "" }
-          : await withLockRetry(() => plan.toAtomic(this.#backend.kv).commit());
+          : await commitLogged(this.#backend, plan, this.#now);
       } catch (error) {
         if (groups.length === 1) {
           for (const item of groups[0]!) item.reject(error);

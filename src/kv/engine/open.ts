@@ -119,7 +119,14 @@ export async function openKv(location?: string, options: OpenKvOptions = {}): Pr
       cause: error,
     });
   }
-  const store = new KvStore(backend, options);
+  let store: KvStore;
+  try {
+    // Deno KV's watch misses other processes' writes to a file: poll there.
+    store = new KvStore(backend, { watchPollMs: file ? 500 : 0, ...options });
+  } catch (error) {
+    kv.close(); // bad options
+    throw error;
+  }
   backends.set(store, backend);
   return store;
 }

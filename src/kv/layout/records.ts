@@ -10,6 +10,8 @@
  * | `x`   | `["x", expiresAt, ...key]`     | `null`: the expiry index                    |
  * | `b`   | `["b", blobId, i]`             | chunk `i` of a large value                  |
  * | `p`   | `["p", createdAt, blobId]`     | chunk count: a blob not yet committed       |
+ * | `l`   | `["l", at, commitId, i]`       | a commit's changed keys (`changes.ts`)      |
+ * | `h`   | `["h"]`                        | the change log's head: the last change      |
  *
  * The counters of a prefix live inside its own range, under a `Uint8Array`
  * last part: user keys never contain one, and Deno KV sorts it before every
