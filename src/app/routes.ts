@@ -29,6 +29,8 @@ export interface RouteInfo {
   access?: RouteAccess;
   /** The `_middleware.ts` files that run around the function, root first (absent: none). */
   middleware?: string[];
+  /** The `summary` of the file's `openapi` operation, once the file is imported. */
+  summary?: string;
 }
 
 /** The routes of a project. */
@@ -140,6 +142,9 @@ export async function buildRoutes(options: {
         const info: RouteInfo = { method: r.method ?? "*", path: r.path, file: r.file };
         const chain = r.data.chain;
         if (chain !== undefined) info.middleware = chain.modules.map((module) => module.relative);
+        const loaded = r.data.loaded;
+        const summary = loaded?.ok ? loaded.operation?.summary : undefined;
+        if (typeof summary === "string") info.summary = summary;
         return info;
       });
     },

@@ -181,7 +181,6 @@ function routeRows(routes: readonly RouteInfo[]) {
     path: route.path,
     file: route.file,
     access: route.access ?? null,
-    // The OpenAPI summary of the route's operation goes here once the app has one (issue 18).
-    summary: null as string | null,
+    summary: route.summary ?? null,
   }));
 }
