@@ -11,6 +11,7 @@ import { MANIFEST_FILE, manifestWarnings } from "../app/manifest_gen.ts";
 import { fileUrl } from "../app/modules.ts";
 import { createApp } from "../app.ts";
 import { kvFromSettings } from "../config/settings.ts";
+import { formatContractReport } from "../openapi/contract_report.ts";
 import { serveDev } from "../server/dev.ts";
 import { serve, type Server } from "../server/serve.ts";
 import { checkStoreFile } from "../server/store_check.ts";
@@ -45,7 +46,10 @@ Options:
   --no-health        Do not serve it
   --openapi          Serve the OpenAPI document at /_apifn/openapi.json and its Redoc
                      page at /_apifn/docs (default: apifn.openapi, else ${start ? "off" : "on"})
-  --no-openapi       Do not serve them${
+  --no-openapi       Do not serve them
+  --mock             Answer the operations of the API descriptions (apis: in redocly.yaml)
+                     that no function serves from their examples (default: apifn.mock
+                     in redocly.yaml, else off)${
     start
       ? `
   --manifest <file>  Use this manifest (default: <root>/${MANIFEST_FILE} when present)
@@ -103,6 +107,7 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
     "no-health": { type: "boolean" },
     openapi: { type: "boolean" },
     "no-openapi": { type: "boolean" },
+    mock: { type: "boolean" },
     ...(options.dev ? {} : {
       parallel: { type: "boolean" },
       manifest: { type: "string" },
@@ -154,6 +159,7 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
       quiet: values.quiet === true,
       health: flags.health,
       openapi: flags.openapi,
+      ...(values.mock ? { mock: true } : {}),
     }, project.settings);
   }
   const common = {
@@ -162,6 +168,7 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
     ...flags,
     ...(kv ? { kv } : {}),
     ...(values.quiet ? { log: false as const } : {}),
+    ...(values.mock ? { mock: true } : {}),
     onListen({ hostname, port }: { hostname: string; port: number }) {
       const host = hostname === "0.0.0.0" ? "localhost" : hostname;
       console.log(`apifn ${mode}: listening on http://${host}:${port}/`);
@@ -202,6 +209,8 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
   for (const route of server.app.routes) {
     console.log(`  ${route.method.padEnd(7)} ${route.path}  (${route.file})`);
   }
+  const contract = server.app.contract;
+  if (contract) { for (const line of formatContractReport(contract)) console.log(`  ${line}`); }
   await server.finished;
   return 0;
 }

@@ -12,6 +12,7 @@ import { parse, YAMLParseError } from "yaml";
  *
  * @param text The file's text.
  * @param path The file, for messages.
+ * @param label What the file is, for messages (default `config file`).
  * @returns The parsed value (`null` for an empty document).
  *
  * @example Usage
@@ -26,7 +27,7 @@ import { parse, YAMLParseError } from "yaml";
  * });
  * ```
  */
-export function parseYamlText(text: string, path: string): unknown {
+export function parseYamlText(text: string, path: string, label = "config file"): unknown {
   try {
     return parse(text) ?? null;
   } catch (error) {
@@ -35,7 +36,7 @@ export function parseYamlText(text: string, path: string): unknown {
     // Errors outside the parser proper (e.g. an unresolved alias) carry no position.
     const line = error instanceof YAMLParseError ? error.linePos?.[0]?.line : undefined;
     const where = line === undefined ? "" : ` at line ${line}`;
-    throw new SyntaxError(`Cannot parse config file '${path}'${where}: ${reason}`, {
+    throw new SyntaxError(`Cannot parse ${label} '${path}'${where}: ${reason}`, {
       cause: error,
     });
   }
