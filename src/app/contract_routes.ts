@@ -19,7 +19,7 @@ import { withOperation } from "../openapi/validate.ts";
 import type { RouteDefinition } from "../routing/route_types.ts";
 import type { Segment } from "../routing/segment.ts";
 import type { ApiFunction } from "../types.ts";
-import type { RouteInfo } from "./routes.ts";
+import type { RouteInfo } from "./route_info.ts";
 import type { FunctionRoute } from "./handle_env.ts";
 import type { LoadedFunction } from "./function_checks.ts";
 

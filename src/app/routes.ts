@@ -4,7 +4,6 @@
  *
  * @module
  */
-import type { RouteAccess } from "../auth/guard.ts";
 import { endDeadline } from "../http/deadline.ts";
 import { HttpError } from "../http/errors.ts";
 import type { FsAdapter } from "../routing/fs.ts";
@@ -17,20 +16,11 @@ import type { ApiDescription } from "../openapi/description.ts";
 import { formatSegments } from "../routing/segment.ts";
 import { contractRoutes } from "./contract_routes.ts";
 import type { FunctionRoute } from "./handle_env.ts";
+import type { RouteInfo } from "./route_info.ts";
 import { loadTimedOut, waitForLoad } from "./load_wait.ts";
 import { type LoadedFunction, loadFunction, type ModuleLoader } from "./modules.ts";
 
-/** A row of the route table, as `app.routes` and the `routes` command show it. */
-export interface RouteInfo {
-  /** The method served, or `*` for every method. */
-  method: string;
-  /** The URL pattern, e.g. `/api/notes/[id]`. */
-  path: string;
-  /** The function file, relative to the project root. */
-  file: string;
-  /** The access rule that applies to the route, when one does (absent: open). */
-  access?: RouteAccess;
-}
+export type { RouteInfo } from "./route_info.ts";
 
 /** The routes of a project. */
 export interface BuiltRoutes {

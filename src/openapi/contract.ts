@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { RouteInfo } from "../app/routes.ts";
+import type { RouteInfo } from "../app/route_info.ts";
 import type { Method } from "../routing/method.ts";
 import type { DescribedOperation } from "./described_operations.ts";
 import { listPathOperations } from "./path_operations.ts";
