@@ -22,7 +22,24 @@ export interface FileOperation {
   params: TemplateParam[];
 }
 
-/** What `apifn routes` and the startup log report about the descriptions. */
+/**
+ * How the routes meet the project's API descriptions (`apis:` in `redocly.yaml`), as
+ * `app.contract`, `apifn routes` and the startup log give it.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { ContractReport } from "@apifn/core";
+ *
+ * const report: ContractReport = {
+ *   apis: [{ name: "books@v1", file: "openapi.yaml" }],
+ *   document: { openapi: "3.1.0", info: { title: "Books", version: "1.0.0" } },
+ *   withoutFunction: [],
+ *   withoutOperation: [{ method: "GET", path: "/api/health", file: "@api/health.get.ts" }],
+ * };
+ * assert.equal(report.withoutOperation.length, 1);
+ * ```
+ */
 export interface ContractReport {
   /** The descriptions (`apis:` in `redocly.yaml`). */
   apis: Array<{ name: string; file: string }>;
