@@ -87,6 +87,7 @@ export type {
   StandardSchemaResult,
 } from "./src/openapi/types.ts";
 export { toJsonSchema } from "./src/openapi/json_schema.ts";
+export type { ContractReport } from "./src/openapi/contract.ts";
 export { readValidated, type ValidatedInput } from "./src/openapi/validate.ts";
 export type { Middleware, MiddlewareNext } from "./src/middleware/types.ts";
 export { cors, type CorsOptions, type CorsOrigin } from "./src/middleware/cors.ts";

@@ -19,6 +19,8 @@ import { detectBranch, resolveEnvironment } from "./config/environment.ts";
 import { loadEnvFiles } from "./config/env_files.ts";
 import { effectiveConfig } from "./config/env_overrides.ts";
 import { loadProjectConfig } from "./config/project_config.ts";
+import { loadDescriptions } from "./openapi/description.ts";
+import { readMock } from "./openapi/mock_setting.ts";
 import { withRouteAccess } from "./auth/guard.ts";
 import { readDenoJsonApifn, setupAuth } from "./auth/setup.ts";
 import { createSafeJson } from "./http/json_body.ts";
@@ -91,6 +93,9 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       : options.fs
       ? { config: {}, folders: [] as string[], files: [] as string[], settings: {} }
       : await loadProjectConfig(root, target);
+    const apis = fromManifest || options.fs
+      ? []
+      : await loadDescriptions(root, project.config, project.files);
     const built = await buildRoutes({
       fs: fromManifest?.fs ?? options.fs ?? denoFs,
       loader,
@@ -100,6 +105,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       preload: (options.preload ?? true) === true,
       timeoutMs: limits.timeoutMs,
       warn: (message) => logger.warn(message),
+      contract: { apis, mock: readMock(options.mock, project.config) },
     });
     const auth = await setupAuth(options, {
       config: options.config ?? project.config,
@@ -208,6 +214,9 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     },
     get folders() {
       return built.folders;
+    },
+    get contract() {
+      return built.contract;
     },
     async reload() {
       const next = await loadProject();

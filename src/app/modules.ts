@@ -6,23 +6,15 @@
  */
 import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
-import { compileOperation } from "../openapi/operation.ts";
+import type { FileOperation } from "../openapi/contract.ts";
 import type { PathParameter } from "../openapi/parameters.ts";
-import type { OpenApiOperation } from "../openapi/types.ts";
-import { withOperation } from "../openapi/validate.ts";
+import { checkFunction, type LoadedFunction } from "./function_checks.ts";
 import type { ApiFunction } from "../types.ts";
+
+export type { LoadedFunction } from "./function_checks.ts";
 
 /** Imports a function file by absolute path and returns its module object. */
 export type ModuleLoader = (file: string) => Promise<Record<string, unknown>>;
-
-/** What loading a function file gave. */
-export type LoadedFunction =
-  /** `handler` is the default export, inside the checks of its `openapi` operation if any. */
-  | { ok: true; handler: ApiFunction; operation?: OpenApiOperation | undefined }
-  /** The file loaded but has no callable default export: it is not a route. */
-  | { ok: false; kind: "no-default"; message: string }
-  /** Importing the file threw (syntax error, failing import, top-level throw). */
-  | { ok: false; kind: "import-error"; message: string; error: unknown };
 
 /**
  * Turns an absolute file path into a `file:` URL with `node:url`'s `pathToFileURL`: every
@@ -120,8 +112,9 @@ export function createVersionedLoader(): ModuleLoader {
 }
 
 /**
- * Loads a function file and checks its default export. An `openapi` export is compiled here,
- * once: the handler given back checks requests against it (and, with `dev`, responses).
+ * Loads a function file and checks its default export. An `openapi` export, or the operations
+ * of the project's API description (which win), are compiled here, once: the handler given back
+ * checks requests against them (and, with `dev`, responses).
  *
  * @param loader The module loader.
  * @param file The absolute path.
@@ -148,6 +141,8 @@ export async function loadFunction(
     path?: readonly PathParameter[];
     dev?: boolean;
     warn?: (message: string) => void;
+    /** The operations the project's API description gives the file (they win over `openapi`). */
+    described?: readonly FileOperation[];
   },
 ): Promise<LoadedFunction> {
   let module: Record<string, unknown>;
@@ -164,8 +159,7 @@ export async function loadFunction(
   }
   const handler = module?.default;
   if (typeof handler === "function") {
-    if (module.openapi === undefined) return { ok: true, handler: handler as ApiFunction };
-    return withOpenApi(handler as ApiFunction, module.openapi as OpenApiOperation, options);
+    return checkFunction(handler as ApiFunction, module.openapi, options);
   }
   const why = handler === undefined
     ? "it has no default export"
@@ -176,24 +170,4 @@ export async function loadFunction(
     message: `Function file '${options.relative}' is not routed: ${why} ` +
       "(write `export default function (request, context) { ... }`)",
   };
-}
-
-function withOpenApi(
-  handler: ApiFunction,
-  operation: OpenApiOperation,
-  options: Parameters<typeof loadFunction>[2],
-): LoadedFunction {
-  try {
-    const compiled = compileOperation(operation, {
-      path: options.path ?? [],
-      responses: options.dev === true,
-    });
-    const warn = options.warn ?? ((message: string) => console.warn(`apifn: ${message}`));
-    const wrapped = withOperation(handler, compiled, { relative: options.relative, warn });
-    return { ok: true, handler: wrapped, operation };
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    const message = `Cannot use the openapi export of '${options.relative}': ${detail}`;
-    return { ok: false, kind: "import-error", message, error: new TypeError(message) };
-  }
 }

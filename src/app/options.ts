@@ -5,6 +5,7 @@
  */
 import type { AccessRules } from "../auth/access.ts";
 import type { JwtOptions } from "../auth/jwt.ts";
+import type { ContractReport } from "../openapi/contract.ts";
 import type { FsAdapter } from "../routing/fs.ts";
 import type { JobsOptions } from "../jobs/runtime.ts";
 import type {
@@ -102,6 +103,12 @@ export interface AppOptions {
   onResponse?: (info: ResponseInfo) => void;
   /** The job worker's tuning (jobs are the files under `<root>/_jobs`). */
   jobs?: JobsOptions;
+  /**
+   * Answer the operations of the project's API descriptions (`apis:` in `redocly.yaml`) that no
+   * function serves from the descriptions' examples (default: `apifn.mock` in `redocly.yaml`,
+   * else `false`).
+   */
+  mock?: boolean;
 }
 
 /** An app: a fetch handler over the project's function files. */
@@ -120,7 +127,12 @@ export interface App {
   readonly warnings: readonly string[];
   /** Absolute paths of the function folders (including ones that do not exist yet). */
   readonly folders: readonly string[];
-  /** Absolute paths of the config files read (`redocly.yaml`, `deno.json`). */
+  /**
+   * How the routes meet the project's API descriptions (`apis:` in `redocly.yaml`): operations
+   * with no function, functions with no operation (absent: no descriptions).
+   */
+  readonly contract?: ContractReport | undefined;
+  /** Absolute paths of the config files read (`redocly.yaml`, `deno.json`, descriptions). */
   readonly configFiles: readonly string[];
   /**
    * Scans the folders and config again and swaps in the new route table. Requests already

@@ -4,7 +4,6 @@
  *
  * @module
  */
-import type { RouteAccess } from "../auth/guard.ts";
 import { endDeadline } from "../http/deadline.ts";
 import { HttpError } from "../http/errors.ts";
 import type { FsAdapter } from "../routing/fs.ts";
@@ -12,26 +11,17 @@ import { scanFolders } from "../routing/scan.ts";
 import type { Segment } from "../routing/segment.ts";
 import type { PathParameter } from "../openapi/parameters.ts";
 import { createRouteTable, type Route, type RouteTable } from "../routing/table.ts";
+import type { ContractReport } from "../openapi/contract.ts";
+import type { ApiDescription } from "../openapi/description.ts";
+import { formatSegments } from "../routing/segment.ts";
+import { contractRoutes } from "./contract_routes.ts";
 import { createChains, type MiddlewareModule, type RootMiddleware } from "./chains.ts";
 import type { FunctionRoute } from "./handle_env.ts";
+import type { RouteInfo } from "./route_info.ts";
 import { type LoadClock, loadTimedOut, waitForLoad } from "./load_wait.ts";
 import { type LoadedFunction, loadFunction, type ModuleLoader } from "./modules.ts";
 
-/** A row of the route table, as `app.routes` and the `routes` command show it. */
-export interface RouteInfo {
-  /** The method served, or `*` for every method. */
-  method: string;
-  /** The URL pattern, e.g. `/api/notes/[id]`. */
-  path: string;
-  /** The function file, relative to the project root. */
-  file: string;
-  /** The access rule that applies to the route, when one does (absent: open). */
-  access?: RouteAccess;
-  /** The `_middleware.ts` files that run around the function, root first (absent: none). */
-  middleware?: string[];
-  /** The `summary` of the file's `openapi` operation, once the file is imported. */
-  summary?: string;
-}
+export type { RouteInfo } from "./route_info.ts";
 
 /** The routes of a project. */
 export interface BuiltRoutes {
@@ -49,6 +39,8 @@ export interface BuiltRoutes {
   without(route: Route<FunctionRoute>): RouteTable<FunctionRoute>;
   /** The rows of a table. */
   info(table: RouteTable<FunctionRoute>): RouteInfo[];
+  /** How the routes meet the project's API descriptions (absent: it has none). */
+  contract?: ContractReport | undefined;
 }
 
 function pathParameters(segments: readonly Segment[]): PathParameter[] {
@@ -74,10 +66,13 @@ export async function buildRoutes(options: {
   timeoutMs: number;
   /** Reports (in dev) responses that do not match their `openapi` operation. */
   warn?: (message: string) => void;
+  /** The project's API descriptions (`apis:`), and whether operations without a file are mocked. */
+  contract?: { apis: ApiDescription[]; mock: boolean } | undefined;
 }): Promise<BuiltRoutes> {
   const scan = await scanFolders(options.fs, { root: options.root, folders: options.folders });
   const warnings = [...scan.warnings];
   const chains = createChains(scan.middlewares, options.loader);
+  let contract: ReturnType<typeof contractRoutes> | undefined;
   let definitions = scan.files.map((file) => {
     let loading: Promise<LoadedFunction> | undefined;
     const data: FunctionRoute = {
@@ -91,11 +86,24 @@ export async function buildRoutes(options: {
           path: pathParameters(file.segments),
           dev: options.dev,
           warn: options.warn,
+          described: contract?.match.byFile.get(file.relative),
         }).then((result) => data.loaded = result),
     };
     return { method: file.method, segments: file.segments, file: file.relative, data };
   });
   createRouteTable(definitions); // Conflicts fail before anything is imported.
+  if (options.contract && options.contract.apis.length > 0) {
+    const rows = definitions.map((d) => ({
+      method: d.method ?? "*",
+      path: formatSegments(d.segments),
+      file: d.file,
+    }));
+    contract = contractRoutes(options.contract.apis, rows, {
+      mock: options.contract.mock,
+      warn: options.warn ?? (() => {}),
+    });
+    warnings.push(...contract.warnings);
+  }
   if (options.preload) {
     const clocks = definitions.map(() => ({ ms: options.timeoutMs, deadline: undefined }));
     const results = await Promise.all(
@@ -125,7 +133,7 @@ export async function buildRoutes(options: {
       definitions = definitions.filter((d) => !skipped.has(d.file));
     }
   }
-  let current = definitions;
+  let current = [...definitions, ...contract?.mocks ?? []];
   const table = createRouteTable(current);
   return {
     table,
@@ -133,6 +141,7 @@ export async function buildRoutes(options: {
     middlewares: chains.modules,
     warnings,
     folders: scan.folders,
+    contract: contract?.report,
     without(route) {
       current = current.filter((d) => d.data !== route.data);
       return createRouteTable(current);

@@ -45,7 +45,8 @@ export async function openapiCommand(args: string[]): Promise<number> {
   }
   const root = resolve((values.root as string | undefined) ?? Deno.cwd());
   const warn = (message: string) => console.error(`apifn: warning: ${message}`);
-  const app = await createApp({ root, preload: false, logger: { warn, error: warn } });
+  // Mock routes have no function file to describe: the document lists the functions.
+  const app = await createApp({ root, preload: false, mock: false, logger: { warn, error: warn } });
   const failed: string[] = [];
   let document;
   try {

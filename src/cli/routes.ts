@@ -5,14 +5,20 @@
  */
 import { createApp } from "../app.ts";
 import { formatRouteAccess } from "../auth/guard.ts";
+import { formatContractReport } from "../openapi/contract_report.ts";
 import { parseCommandArgs } from "./args.ts";
 
-const HELP = `Usage: apifn routes [--root <dir>] [--json]
+const HELP = `Usage: apifn routes [--root <dir>] [--json] [--mock]
 
 Prints every route (method, path, file, access rule, and the _middleware.ts files
 that run around it, root first) in match order; --json adds "access": { rule,
 teams } to routes an access rule covers and "middleware": [files] to routes with
-middleware. Exits with 1 and the conflict report when routes conflict.`;
+middleware. Exits with 1 and the conflict report when routes conflict.
+
+When redocly.yaml lists API descriptions under 'apis:', it also lists the operations
+no function serves and the functions no operation describes; --json then prints
+{ "routes": [...], "contract": { apis, withoutFunction, withoutOperation } }.
+--mock lists the mock routes operations with no function get (as 'apifn dev --mock').`;
 
 /**
  * Prints the route table.
@@ -24,6 +30,7 @@ export async function routesCommand(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(args, {
     root: { type: "string" },
     json: { type: "boolean" },
+    mock: { type: "boolean" },
   });
   if (values.help) {
     console.log(HELP);
@@ -32,10 +39,18 @@ export async function routesCommand(args: string[]): Promise<number> {
   const app = await createApp({
     ...(values.root ? { root: values.root as string } : {}),
     preload: false,
+    ...(values.mock ? { mock: true } : {}),
     logger: { warn: (m) => console.error(`warning: ${m}`), error: (m) => console.error(m) },
   });
-  if (values.json) console.log(JSON.stringify(app.routes, null, 2));
-  else {
+  const contract = app.contract && {
+    apis: app.contract.apis,
+    withoutFunction: app.contract.withoutFunction,
+    withoutOperation: app.contract.withoutOperation,
+  };
+  if (values.json) {
+    const output = contract ? { routes: app.routes, contract } : app.routes;
+    console.log(JSON.stringify(output, null, 2));
+  } else {
     for (const route of app.routes) {
       const access = formatRouteAccess(route.access);
       const chain = route.middleware ? `  middleware: ${route.middleware.join(" → ")}` : "";
@@ -44,6 +59,7 @@ export async function routesCommand(args: string[]): Promise<number> {
           chain,
       );
     }
+    if (app.contract) { for (const line of formatContractReport(app.contract)) console.log(line); }
   }
   await app.close();
   return 0;

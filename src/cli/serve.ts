@@ -12,6 +12,7 @@ import { registerYamlModules } from "../app/yaml_modules.ts";
 import { fileUrl } from "../app/modules.ts";
 import { createApp } from "../app.ts";
 import { kvFromSettings } from "../config/settings.ts";
+import { formatContractReport } from "../openapi/contract_report.ts";
 import { serveDev } from "../server/dev.ts";
 import { type Server, serveWith } from "../server/serve.ts";
 import { consoleFor } from "../console/serve_console.ts";
@@ -48,6 +49,10 @@ Options:
   --openapi          Serve the OpenAPI document at /_apifn/openapi.json and its Redoc
                      page at /_apifn/docs (default: apifn.openapi, else ${start ? "off" : "on"})
   --no-openapi       Do not serve them
+  --mock             Answer the operations of the API descriptions (apis: in redocly.yaml)
+                     that no function serves from their examples (default: apifn.mock
+                     in redocly.yaml, else off)
+
 ${
     start
       ? `  --console          Serve the console at /_apifn/ to loopback peers; its page asks
@@ -112,6 +117,7 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
     openapi: { type: "boolean" },
     "no-openapi": { type: "boolean" },
     ...(options.dev ? { "no-console": { type: "boolean" } } : { console: { type: "boolean" } }),
+    mock: { type: "boolean" },
     ...(options.dev ? {} : {
       parallel: { type: "boolean" },
       manifest: { type: "string" },
@@ -171,6 +177,7 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
       quiet: values.quiet === true,
       health: flags.health,
       openapi: flags.openapi,
+      ...(values.mock ? { mock: true } : {}),
     }, project.settings);
   }
   const common = {
@@ -179,6 +186,7 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
     ...flags,
     ...(kv ? { kv } : {}),
     ...(values.quiet ? { log: false as const } : {}),
+    ...(values.mock ? { mock: true } : {}),
     onListen({ hostname, port }: { hostname: string; port: number }) {
       const host = hostname === "0.0.0.0" ? "localhost" : hostname;
       console.log(`apifn ${mode}: listening on http://${host}:${port}/`);
@@ -225,6 +233,8 @@ export async function serveCommand(args: string[], options: { dev: boolean }): P
   for (const route of server.app.routes) {
     console.log(`  ${route.method.padEnd(7)} ${route.path}  (${route.file})`);
   }
+  const contract = server.app.contract;
+  if (contract) { for (const line of formatContractReport(contract)) console.log(`  ${line}`); }
   await server.finished;
   return 0;
 }

@@ -55,6 +55,7 @@ export async function serveParallel(
     quiet: boolean;
     health: boolean;
     openapi?: boolean;
+    mock?: boolean;
   },
   settings: ApifnSettings,
 ): Promise<number> {
@@ -87,6 +88,7 @@ export async function serveParallel(
         ...(options.quiet ? { log: false } : {}),
         ...(options.health ? { health: true } : {}),
         ...(options.openapi ? { openapi: true } : {}),
+        ...(options.mock ? { mock: true } : {}),
       }),
     },
     stdin: "null",

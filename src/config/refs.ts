@@ -14,6 +14,8 @@ import { parseYamlText } from "./yaml.ts";
 export interface ResolveRefsOptions {
   /** Receives the absolute path of every file read, once each. */
   files?: string[];
+  /** What the files are, for messages (default `config file`; e.g. `API description`). */
+  label?: string;
 }
 
 interface Walk {
@@ -61,12 +63,13 @@ export async function resolveRefs(
   options: ResolveRefsOptions = {},
 ): Promise<unknown> {
   const cache = new Map<string, Promise<unknown>>();
+  const label = options.label ?? "config file";
   function load(path: string): Promise<unknown> {
     let loaded = cache.get(path);
     if (loaded === undefined) {
       loaded = Deno.readTextFile(path).then((text) => {
         options.files?.push(path);
-        return parseYamlText(text, path);
+        return parseYamlText(text, path, label);
       });
       cache.set(path, loaded);
     }
@@ -96,7 +99,7 @@ export async function resolveRefs(
       throw new Error(
         `Cannot resolve $ref '${ref}' at '${
           formatPath(at.path)
-        }' in config file '${at.file}': ${reason}`,
+        }' in ${label} '${at.file}': ${reason}`,
         cause === undefined ? undefined : { cause },
       );
     };

@@ -6,7 +6,7 @@
  * @module
  */
 import { resolve } from "node:path";
-import type { RouteInfo } from "../app/routes.ts";
+import type { RouteInfo } from "../app/route_info.ts";
 import type { ModuleLoader } from "../app/modules.ts";
 import { readInfo } from "./info.ts";
 import { describeOperation, ERROR_RESPONSE, SECURITY_SCHEME } from "./document_operation.ts";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { RouteInfo } from "../app/routes.ts";
+import type { RouteInfo } from "../app/route_info.ts";
 import { type Method, METHODS } from "../routing/method.ts";
 import { createRouteTable } from "../routing/table.ts";
 import {

@@ -107,13 +107,14 @@ function settle(
  * @param handler The function file's default export.
  * @param compiled Its compiled `openapi` operation.
  * @param options `relative`: the file, named in reports; `warn`: where `dev` reports responses
- * that do not match the operation.
+ * that do not match the operation; `described`: the operation, named in reports (default: "its
+ * openapi operation").
  * @returns The wrapped function.
  */
 export function withOperation(
   handler: ApiFunction,
   compiled: CompiledOperation,
-  options: { relative: string; warn: (message: string) => void },
+  options: { relative: string; warn: (message: string) => void; described?: string },
 ): ApiFunction {
   const { parameters, body, responses } = compiled;
   const call: ApiFunction = responses === undefined ? handler : (request, context) => {
@@ -124,8 +125,8 @@ export function withOperation(
       responses(response).then((violations) => {
         if (violations.length === 0) return;
         options.warn(
-          `The response of '${options.relative}' (${what}) does not match its openapi ` +
-            `operation: ${violations.join("; ")}`,
+          `The response of '${options.relative}' (${what}) does not match ` +
+            `${options.described ?? "its openapi operation"}: ${violations.join("; ")}`,
         );
       }, () => {});
       return response;

@@ -162,6 +162,9 @@ export async function serveDev(options: DevOptions = {}): Promise<DevServer> {
     get folders() {
       return app.folders;
     },
+    get contract() {
+      return app.contract;
+    },
     get configFiles() {
       return app.configFiles;
     },

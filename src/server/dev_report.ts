@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { RouteInfo } from "../app/routes.ts";
+import type { RouteInfo } from "../app/route_info.ts";
 
 /**
  * Lines describing routes added (`+`) and removed (`-`) between two tables.

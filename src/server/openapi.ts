@@ -1,6 +1,6 @@
 /**
  * The OpenAPI endpoints: `GET /_apifn/openapi.json` (the document, built from the routes the app
- * serves at that moment), `GET /_apifn/docs` (a Redoc reference page for it) and
+ * serves at that moment, or the project's first API description when `redocly.yaml` lists one), `GET /_apifn/docs` (a Redoc reference page for it) and
  * `GET /_apifn/redoc.standalone.js` (Redoc's bundle, served from the npm package: no CDN). On
  * under `serveDev` / `apifn dev`, off under `serve` / `apifn start` unless `openapi: true` /
  * `--openapi`. When on, they win over user routes on those paths.
@@ -29,8 +29,8 @@ const PAGES = new Set<string>(Object.values(OPENAPI_PATHS));
 
 /** What the endpoints need: the project, its routes, and how its files are imported. */
 export interface OpenApiEndpointsSource {
-  /** The app (its routes are read on each request). */
-  app: Pick<App, "routes">;
+  /** The app (its routes, and its API description if any, are read on each request). */
+  app: Pick<App, "routes" | "contract">;
   /** The project root (absolute). */
   root: string;
   /** Imports a function file (the app's loader). */
@@ -109,7 +109,8 @@ async function answer(
     headers["referrer-policy"] = "no-referrer";
     headers["cache-control"] = "no-store";
   } else {
-    const document = await buildOpenApiDocument({
+    // The project's own description, when it has one, is the document (every $ref inlined).
+    const document = source.app.contract?.document ?? await buildOpenApiDocument({
       root: source.root,
       routes: source.app.routes,
       load: source.load,

@@ -190,3 +190,75 @@ Deno.test("examples/live - the page, and notes on the event stream as they are P
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("examples/contract - the description checks the functions; the mock answers the rest", async () => {
+  const root = await example("contract");
+  const server = await startServer("dev", ["--root", root, "--kv", ":memory:"]);
+  const call = async (path: string, init?: RequestInit) => {
+    const response = await fetch(`${server.url}${path}`, init);
+    return {
+      status: response.status,
+      type: response.headers.get("content-type"),
+      body: await response.json(),
+    };
+  };
+  const post = (body: unknown) =>
+    call("/api/books", {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { "content-type": "application/json" },
+    });
+  try {
+    const log = await until(
+      "the coverage in the startup log",
+      () =>
+        Promise.resolve(
+          server.output().includes("functions with no operation") ? server.output() : undefined,
+        ),
+    );
+    assert.match(log, /API description books@v1 \(openapi\.yaml\):/);
+    assert.match(log, /GET {5}\/api\/authors {2}\(openapi\.yaml#\/paths\/~1authors\/get\) mocked/);
+    assert.match(log, /functions with no operation: none/);
+
+    const created = await post({ title: "Solaris", author: "Stanisław Lem", year: 1961 });
+    assert.equal(created.status, 201);
+    assert.deepEqual({ ...created.body, id: "x" }, {
+      id: "x",
+      title: "Solaris",
+      author: "Stanisław Lem",
+      year: 1961,
+    });
+    const bad = await post({ title: "", year: "1961" });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.type, "application/problem+json; charset=utf-8");
+    assert.deepEqual(bad.body.errors.map((e: { pointer: string }) => e.pointer).sort(), [
+      "/author",
+      "/title",
+      "/year",
+    ]);
+    assert.deepEqual((await call("/api/books?limit=1")).body, { books: [created.body] });
+    assert.equal((await call("/api/books?limit=51")).status, 400);
+    assert.deepEqual((await call(`/api/books/${created.body.id}`)).body, created.body);
+    assert.deepEqual((await call("/api/books/Not-An-Id")).body.errors, [{
+      in: "path",
+      name: "bookId",
+      detail: 'must match pattern "^[0-9a-z]{1,32}$"',
+    }]);
+    assert.equal((await call("/api/books/nosuchbook")).status, 404);
+
+    const authors = await call("/api/authors");
+    assert.deepEqual(authors.body.authors.length, 2);
+    const none = await call("/api/authors", { headers: { prefer: "example=none" } });
+    assert.deepEqual(none.body, { authors: [] });
+    assert.equal((await call("/api/authors", { method: "DELETE" })).status, 405);
+
+    // In dev the document is the project's description, every $ref inlined.
+    const document = await call("/_apifn/openapi.json");
+    assert.equal(document.body.info.title, "Books");
+    assert.deepEqual(Object.keys(document.body.paths), ["/books", "/books/{bookId}", "/authors"]);
+    assert.doesNotMatch(JSON.stringify(document.body), /\$ref/);
+  } finally {
+    await server.stop();
+    await Deno.remove(root, { recursive: true });
+  }
+});

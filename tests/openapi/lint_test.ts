@@ -62,3 +62,14 @@ Deno.test("redocly lint - catch-alls, method-less files, validators, access rule
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("redocly lint - examples/contract's own description: no errors", async () => {
+  const file = new URL("../../examples/contract/openapi.yaml", import.meta.url).pathname;
+  const { code, report } = await lint(file);
+  assert.equal(report.totals.errors, 0, JSON.stringify(report.problems, null, 2));
+  assert.equal(code, 0);
+  // GET /authors (the mocked operation) takes no input, so it declares no 4XX response.
+  assert.deepEqual(report.problems.map((p) => `${p.severity} ${p.ruleId}`), [
+    "warn operation-4xx-response",
+  ]);
+});
