@@ -9,12 +9,12 @@
  *
  * @module
  */
-import { abortContext, applyContextCookies, createContext } from "../http/context.ts";
+import { abortContext, applyContextCookies, builtBody, createContext } from "../http/context.ts";
 import { type Deadline, endDeadline, redirectDeadline, startDeadline } from "../http/deadline.ts";
 import { errorResponse, HttpError } from "../http/errors.ts";
 import { type LimitedRequest, limitRequestBody } from "../http/limits.ts";
 import { copyRemoteAddress } from "../http/remote_addr.ts";
-import { limitResponse } from "../http/response_limit.ts";
+import { knownSize, limitUnknownSize, tooLargeResponse } from "../http/response_limit.ts";
 import type { ApiFunctionsContext, ApiFunctionsUser } from "../types.ts";
 import { describeValue, type ReadyChain, runChain } from "./chain_run.ts";
 import type { HandleEnv } from "./handle_env.ts";
@@ -131,10 +131,16 @@ function finish(
     }
     const maxBytes = call.env.limits.maxResponseBytes;
     if (maxBytes === Infinity) return response;
-    const sized = limitResponse(response, maxBytes, {
+    const size = knownSize(response, builtBody(done.context, response), maxBytes);
+    if (size !== undefined) {
+      if (size > maxBytes) throw tooLargeResponse(call.relative, size, maxBytes);
+      return response;
+    }
+    // Reading a body to size it would slow every such answer: only dev does it.
+    if (!call.env.dev) return response;
+    const sized = limitUnknownSize(response, maxBytes, {
       file: call.relative,
       report: (message) => call.env.logError(`${requestId(request, call)} ${message}`, undefined),
-      readBodies: call.env.dev,
     });
     if (sized instanceof Response) return sized;
     return sized.catch((error) => failed(request, call, done.limited, error));

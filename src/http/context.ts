@@ -220,6 +220,11 @@ export function abortContext(context: ApiFunctionsContext, reason: unknown): voi
   abortOf(context, reason);
 }
 
+/** The body of `response` when the context's helpers built it, else `undefined`. */
+export function builtBody(context: ApiFunctionsContext, response: Response): string | undefined {
+  return stateOf(context)?.bodyOf(response);
+}
+
 /**
  * Adds the cookies set on `context` to a Response the handler built itself.
  * Returns `response` unchanged when there are none (or when a context helper

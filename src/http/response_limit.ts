@@ -11,83 +11,87 @@
  */
 import { HttpError } from "./errors.ts";
 
-/** Bodies built by the context helpers: the string, so no byte of it needs reading. */
-const builtBodies = new WeakMap<Response, string>();
-
-/**
- * Remembers the string body of a Response a context helper built.
- *
- * @param response The Response.
- * @param body Its body.
- */
-export function rememberBody(response: Response, body: string): void {
-  builtBodies.set(response, body);
-}
-
 /** Says which function answered and what happened to its response: for the log. */
 export type ResponseReport = (message: string, error: HttpError) => void;
 
-/** What {@linkcode limitResponse} needs besides the response. */
-export interface ResponseLimitOptions {
-  /** The function file, for messages. */
-  file: string;
-  /** Called when a stream is cut. */
-  report: ResponseReport;
-  /**
-   * Whether bodies of unknown size are read to be sized (`dev`): touching a body costs every
-   * hand-built response, so `start` checks only sizes known without reading.
-   */
-  readBodies: boolean;
-}
-
 /**
- * Applies the response size limit to `response`.
+ * The size of `response`'s body when it is known without reading it: the helpers' body (`built`,
+ * exact only when it may pass `maxBytes`, since encoding it costs), else its `Content-Length`.
  *
  * @param response What the function returned.
- * @param maxBytes The limit in bytes (`Infinity`: none).
- * @param options The file, the report, and whether bodies of unknown size are read.
- * @returns The response to send (itself, or a copy whose body is counted), or a promise of it.
- * @throws {HttpError} 500 when the body is known to be over the limit before sending.
+ * @param built Its body when the context's helpers built it.
+ * @param maxBytes The limit in bytes.
+ * @returns The size in bytes (a bound under `maxBytes` when it cannot pass it), or `undefined`.
  *
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { limitResponse } from "./response_limit.ts";
+ * import { knownSize } from "./response_limit.ts";
  *
- * const options = { file: "@api/a.ts", report: () => {}, readBodies: true };
- * const small = await limitResponse(new Response("hi"), 5, options);
+ * assert.equal(knownSize(new Response("hi"), "hi", 100), 6);
+ * assert.equal(knownSize(new Response("é"), "é", 2), 2);
+ * assert.equal(knownSize(new Response("x", { headers: { "content-length": "1" } }), undefined, 9), 1);
+ * assert.equal(knownSize(new Response("x"), undefined, 9), undefined);
+ * ```
+ */
+export function knownSize(
+  response: Response,
+  built: string | undefined,
+  maxBytes: number,
+): number | undefined {
+  if (built !== undefined) {
+    // A UTF-16 code unit is at most 3 UTF-8 bytes: most bodies need no encoding to be sized.
+    const bound = built.length * 3;
+    return bound <= maxBytes ? bound : new TextEncoder().encode(built).byteLength;
+  }
+  const declared = response.headers.get("content-length");
+  return declared !== null && /^\s*\d+\s*$/.test(declared) ? Number(declared) : undefined;
+}
+
+/**
+ * The 500 for a body over the limit.
+ *
+ * @param file The function file.
+ * @param size The body's size in bytes.
+ * @param maxBytes The limit.
+ * @returns The error.
+ */
+export function tooLargeResponse(file: string, size: number, maxBytes: number): HttpError {
+  return tooLarge(file, `is ${size} bytes`, maxBytes);
+}
+
+/**
+ * Sizes a body of unknown size by reading it (`dev`): a whole body (string, bytes, Blob) is
+ * sized before sending; a stream is counted as it goes out and cut past `maxBytes`.
+ *
+ * @param response What the function returned.
+ * @param maxBytes The limit in bytes.
+ * @param options The file (for messages) and the report of a cut stream.
+ * @returns The response to send (itself, or a copy whose body is counted), or a promise of it.
+ * @throws {HttpError} 500 when the body is over the limit before sending.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { limitUnknownSize } from "./response_limit.ts";
+ *
+ * const options = { file: "@api/a.ts", report: () => {} };
+ * const small = await limitUnknownSize(new Response("hi"), 5, options);
  * assert.equal(await small.text(), "hi");
  * await assert.rejects(
- *   async () => await limitResponse(new Response("too long"), 5, options),
+ *   async () => await limitUnknownSize(new Response("too long"), 5, options),
  *   { status: 500, message: "Response of '@api/a.ts' is at least 8 bytes, over the limit of 5 bytes" },
  * );
  * ```
  */
-export function limitResponse(
+export function limitUnknownSize(
   response: Response,
   maxBytes: number,
-  options: ResponseLimitOptions,
+  options: { file: string; report: ResponseReport },
 ): Response | Promise<Response> {
-  const built = builtBodies.get(response);
-  if (built !== undefined) {
-    // A UTF-16 code unit is at most 3 UTF-8 bytes: most bodies need no encoding to be sized.
-    if (built.length * 3 <= maxBytes) return response;
-    check(new TextEncoder().encode(built).byteLength, maxBytes, options.file);
-    return response;
-  }
-  const declared = response.headers.get("content-length");
-  if (declared !== null && /^\s*\d+\s*$/.test(declared)) {
-    check(Number(declared), maxBytes, options.file);
-    return response;
-  }
-  if (!options.readBodies) return response;
   const body = response.body;
   if (body === null) return response;
   return limitStream(response, body, maxBytes, options);
-}
-
-function check(size: number, maxBytes: number, file: string): void {
-  if (size > maxBytes) throw tooLarge(file, `is ${size} bytes`, maxBytes);
 }
 
 function tooLarge(file: string, what: string, maxBytes: number): HttpError {
@@ -111,7 +115,7 @@ async function limitStream(
   response: Response,
   body: ReadableStream<Uint8Array>,
   maxBytes: number,
-  options: ResponseLimitOptions,
+  options: { file: string; report: ResponseReport },
 ): Promise<Response> {
   const reader = body.getReader();
   const head: Uint8Array[] = [];

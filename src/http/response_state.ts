@@ -5,7 +5,6 @@
  * @module
  */
 
-import { rememberBody } from "./response_limit.ts";
 import type { CookieOptions } from "../types.ts";
 import { deleteCookieHeader, serializeCookie } from "./cookies.ts";
 
@@ -61,6 +60,9 @@ export class ResponseState {
   #url: URL | undefined;
   #cookies: Map<string, string> | undefined = undefined;
   #built: WeakSet<Response> | undefined = undefined;
+  // The last Response the helpers built and its body: its size is known without reading it.
+  #lastResponse: Response | undefined = undefined;
+  #lastBody: string | undefined = undefined;
   #sign: ((name: string, value: string) => string) | undefined;
 
   /**
@@ -112,16 +114,26 @@ export class ResponseState {
     if (cookies === undefined || cookies.size === 0) {
       if (nullBody || contentType === null) return new Response(null, { status });
       const response = new Response(body, { status, headers: { "content-type": contentType } });
-      if (body !== null) rememberBody(response, body);
+      if (body !== null) this.#remember(response, body);
       return response;
     }
     const headers = new Headers();
     if (!nullBody && contentType !== null) headers.set("content-type", contentType);
     for (const header of cookies.values()) headers.append("set-cookie", header);
     const response = new Response(nullBody ? null : body, { status, headers });
-    if (!nullBody && body !== null) rememberBody(response, body);
+    if (!nullBody && body !== null) this.#remember(response, body);
     (this.#built ??= new WeakSet()).add(response);
     return response;
+  }
+
+  #remember(response: Response, body: string): void {
+    this.#lastResponse = response;
+    this.#lastBody = body;
+  }
+
+  /** The body of `response` when the helpers built it (its size is known without reading). */
+  bodyOf(response: Response): string | undefined {
+    return response === this.#lastResponse ? this.#lastBody : undefined;
   }
 
   /** Builds a redirect Response to `url` after validating both arguments. */
