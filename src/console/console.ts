@@ -33,8 +33,8 @@ export interface DevConsole {
   ): Pick<AppOptions, "onResponse" | "logger">;
   /** Shows `app`; throws when one of its routes is under `/_apifn/` (named in the message). */
   attach(app: App): void;
-  /** The app to serve: its requests run with their console output captured. */
-  track(app: App): App;
+  /** What the serve handler calls: `app`'s requests, run with their console output captured. */
+  track(app: App): Pick<App, "fetch" | "respond">;
   /** The serve handler with the console's paths in front of `handler`. */
   wrap<I extends Deno.ServeHandlerInfo>(handler: Handler<I>): Handler<I>;
   /** Before a reload: problems reported from now on belong to the new table. */
@@ -129,21 +129,8 @@ export function createConsole(options: ConsoleOptions): DevConsole {
     track(target) {
       const captured = (): Capture => ({ lines: [] });
       return {
-        ...target,
         fetch: (request, init) => runCaptured(captured(), () => target.fetch(request, init)),
         respond: (request, init) => runCaptured(captured(), () => target.respond(request, init)),
-        get routes() {
-          return target.routes;
-        },
-        get warnings() {
-          return target.warnings;
-        },
-        get folders() {
-          return target.folders;
-        },
-        get configFiles() {
-          return target.configFiles;
-        },
       };
     },
     wrap(handler) {

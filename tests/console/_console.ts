@@ -1,5 +1,6 @@
 /** Test helpers: a real dev server with its console over a temp project, and console calls. */
-import { type DevServer, serveDev } from "../../src/server/dev.ts";
+import type { DevOptions, DevServer } from "../../src/server/dev.ts";
+import { startDev } from "../server/_dev.ts";
 import { TOKEN_HEADER } from "../../src/console/guard.ts";
 import { within } from "../_app.ts";
 
@@ -19,7 +20,7 @@ export interface ConsoleServer {
 /** Writes `files` (path → source) under a new temp root and serves it with `serveDev`. */
 export async function startConsole(
   files: Record<string, string>,
-  options: Parameters<typeof serveDev>[0] = {},
+  options: Partial<DevOptions> = {},
 ): Promise<ConsoleServer> {
   const root = await Deno.makeTempDir({ prefix: "apifn-console-" });
   for (const [path, source] of Object.entries(files)) {
@@ -27,16 +28,7 @@ export async function startConsole(
     await Deno.writeTextFile(`${root}/${path}`, source);
   }
   const lines: string[] = [];
-  const server = await serveDev({
-    root,
-    port: 0,
-    hostname: "127.0.0.1",
-    kv: ":memory:",
-    log: false,
-    handleSignals: false,
-    report: (line) => lines.push(line),
-    ...options,
-  });
+  const server = await startDev(root, { report: (line) => lines.push(line), ...options });
   // The Host header names localhost, as a browser on this machine sends it.
   const origin = `http://localhost:${server.addr.port}`;
   const page = await fetch(`${origin}/_apifn/`);

@@ -49,3 +49,21 @@ export function serveEntry(
     "main.ts",
   ], { cwd: project, ...(options.env ? { env: options.env } : {}) });
 }
+
+/** `apifn start --parallel` (two workers) of `project` on a free loopback port. */
+export function startParallel(project: string): Promise<Spawned> {
+  return spawnServer([
+    Deno.execPath(),
+    "run",
+    "-A",
+    "--unstable-kv",
+    CLI,
+    "start",
+    "--parallel",
+    "--quiet",
+    "--port",
+    String(freePort()),
+    "--hostname",
+    "127.0.0.1",
+  ], { cwd: project, env: { DENO_JOBS: "2" } });
+}

@@ -6,9 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { dirname } from "node:path";
-import { spawnServer } from "../_process.ts";
-import { CLI, freePort } from "../cli/_cli.ts";
-import { scaffold, serveEntry } from "./_deno_serve.ts";
+import { scaffold, serveEntry, startParallel } from "./_deno_serve.ts";
 
 const POSTS = 200;
 
@@ -59,21 +57,7 @@ const SERVERS = [
   },
   {
     name: "apifn start --parallel",
-    start: (project: string) =>
-      spawnServer([
-        Deno.execPath(),
-        "run",
-        "-A",
-        "--unstable-kv",
-        CLI,
-        "start",
-        "--parallel",
-        "--quiet",
-        "--port",
-        String(freePort()),
-        "--hostname",
-        "127.0.0.1",
-      ], { cwd: project, env: { DENO_JOBS: "2" } }),
+    start: (project: string) => startParallel(project),
   },
 ];
 

@@ -5,10 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { dirname } from "node:path";
-import { serveDev } from "../../src/server/dev.ts";
-import { spawnServer } from "../_process.ts";
-import { CLI, freePort } from "../cli/_cli.ts";
-import { scaffold, serveEntry } from "./_deno_serve.ts";
+import { startDev } from "../server/_dev.ts";
+import { scaffold, serveEntry, startParallel } from "./_deno_serve.ts";
 
 const MARK = (version: string) =>
   `export default async function mark(payload, context) {
@@ -54,21 +52,7 @@ Deno.test("job worker - runs under deno serve --parallel and apifn start --paral
   const servers = {
     "deno serve --parallel main.ts": () =>
       serveEntry(project, { parallel: true, env: { DENO_JOBS: "2" } }),
-    "apifn start --parallel": () =>
-      spawnServer([
-        Deno.execPath(),
-        "run",
-        "-A",
-        "--unstable-kv",
-        CLI,
-        "start",
-        "--parallel",
-        "--quiet",
-        "--port",
-        String(freePort()),
-        "--hostname",
-        "127.0.0.1",
-      ], { cwd: project, env: { DENO_JOBS: "2" } }),
+    "apifn start --parallel": () => startParallel(project),
   };
   try {
     let from = 0;
@@ -94,17 +78,7 @@ Deno.test("job worker - dev runs jobs and reloads an edited or added job file", 
     await Deno.mkdir(`${root}/${name}`.replace(/\/[^/]*$/, ""), { recursive: true });
     await Deno.writeTextFile(`${root}/${name}`, text);
   }
-  const server = await serveDev({
-    root,
-    port: 0,
-    hostname: "127.0.0.1",
-    kv: ":memory:",
-    log: false,
-    handleSignals: false,
-    debounceMs: 40,
-    report: () => {},
-    jobs: { idlePollMs: 50 },
-  });
+  const server = await startDev(root, { jobs: { idlePollMs: 50 } });
   const url = `http://127.0.0.1:${server.addr.port}`;
   try {
     assert.equal((await markAll(url, 0, 1))["0"], "v1");

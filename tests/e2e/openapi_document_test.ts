@@ -1,7 +1,7 @@
 /** The OpenAPI endpoints on a real port: on under dev, off under start unless turned on. */
 import assert from "node:assert/strict";
 import { serve } from "../../src/server/serve.ts";
-import { serveDev } from "../../src/server/dev.ts";
+import { startDev } from "../server/_dev.ts";
 import { CLI, spawnServer, until } from "../cli/_cli.ts";
 import { writeShop } from "../openapi/_project.ts";
 
@@ -10,16 +10,7 @@ const quiet = { warn() {}, error() {} };
 Deno.test("dev - serves the document, the Redoc page and its bundle from the package", async (t) => {
   const root = await writeShop();
   const lines: string[] = [];
-  const server = await serveDev({
-    root,
-    port: 0,
-    hostname: "127.0.0.1",
-    kv: ":memory:",
-    log: false,
-    handleSignals: false,
-    debounceMs: 40,
-    report: (line) => lines.push(line),
-  });
+  const server = await startDev(root, { report: (line) => lines.push(line) });
   const base = `http://127.0.0.1:${server.addr.port}`;
   try {
     await t.step("GET /_apifn/openapi.json", async () => {

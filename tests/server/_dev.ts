@@ -1,7 +1,22 @@
 /** Helpers for the dev server tests: a real dev server on a real temp folder. */
-import { type DevServer, serveDev } from "../../src/server/dev.ts";
+import { type DevOptions, type DevServer, serveDev } from "../../src/server/dev.ts";
 
 export { serveDev };
+
+/** A dev server on a free loopback port over `root`: in-memory KV, no request log, no signals. */
+export function startDev(root: string, options: Partial<DevOptions> = {}): Promise<DevServer> {
+  return serveDev({
+    root,
+    port: 0,
+    hostname: "127.0.0.1",
+    kv: ":memory:",
+    log: false,
+    handleSignals: false,
+    debounceMs: 40,
+    report: () => {},
+    ...options,
+  });
+}
 
 import { until } from "../cli/_cli.ts";
 
@@ -17,16 +32,7 @@ export async function setup() {
   await Deno.writeTextFile(`${root}/redocly.yaml`, "apiFunctions:\n  folders: [/blog]\n");
   await Deno.writeTextFile(`${root}/@api/a.get.ts`, fn("a1"));
   const lines: string[] = [];
-  const server = await serveDev({
-    root,
-    port: 0,
-    hostname: "127.0.0.1",
-    kv: ":memory:",
-    log: false,
-    handleSignals: false,
-    debounceMs: 40,
-    report: (line) => lines.push(line),
-  });
+  const server = await startDev(root, { report: (line) => lines.push(line) });
   const base = `http://127.0.0.1:${server.addr.port}`;
   async function get(path: string): Promise<{ status: number; text: string }> {
     const response = await fetch(base + path);

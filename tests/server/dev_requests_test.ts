@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { fn, serveDev, setup, teardown, until } from "./_dev.ts";
+import { fn, setup, startDev, teardown, until } from "./_dev.ts";
 
 Deno.test("serveDev - a request in flight finishes on the old code", async () => {
   const { root, server, get, expect } = await setup();
@@ -38,16 +38,8 @@ Deno.test("serveDev - a request that arrives while a change is pending waits for
   const root = await Deno.makeTempDir({ prefix: "apifn_dev_" });
   await Deno.mkdir(`${root}/@api`);
   await Deno.writeTextFile(`${root}/@api/a.get.ts`, fn("v1"));
-  const server = await serveDev({
-    root,
-    port: 0,
-    hostname: "127.0.0.1",
-    kv: ":memory:",
-    log: false,
-    handleSignals: false,
-    debounceMs: 300, // a wide window: the request below lands inside it
-    report: () => {},
-  });
+  // A wide debounce window: the request below lands inside it.
+  const server = await startDev(root, { debounceMs: 300 });
   try {
     await Deno.writeTextFile(`${root}/@api/a.get.ts`, fn("v2"));
     await until(
