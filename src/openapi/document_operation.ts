@@ -8,7 +8,7 @@
 import type { RouteAccess } from "../auth/guard.ts";
 import { deriveTag } from "./operation_ids.ts";
 import type { PathTemplate, TemplateParam } from "./path_template.ts";
-import { documentSchema } from "./standard_schema.ts";
+import { documentSchema } from "./document_schema.ts";
 import type {
   OpenApiMediaType,
   OpenApiOperation,

@@ -18,7 +18,7 @@ import type { JsonSchema, OpenApiSchema } from "./types.ts";
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { documentSchema } from "./standard_schema.ts";
+ * import { documentSchema } from "./document_schema.ts";
  *
  * const warnings: string[] = [];
  * const validator = { "~standard": { version: 1, vendor: "x", validate: (v: unknown) => ({ value: v }) } };
