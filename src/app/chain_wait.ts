@@ -5,12 +5,11 @@
  * @module
  */
 import { errorResponse, HttpError } from "../http/errors.ts";
+import { brokenFileResponse } from "./broken_file.ts";
 import type { MiddlewareChain } from "./chains.ts";
 import type { ReadyChain } from "./chain_run.ts";
 import type { HandleEnv } from "./handle_env.ts";
 import { type LoadClock, loadTimedOut, waitForLoad } from "./load_wait.ts";
-
-const reported = new WeakSet<object>();
 
 /**
  * Loads a chain (once) within the request's time limit.
@@ -54,13 +53,5 @@ export async function awaitChain(
     return errorResponse(timedOut.error, { dev: env.dev, requestId: requestId() });
   }
   if (loaded.ok) return chain as ReadyChain;
-  // Each broken version of a file is reported once, not on every request.
-  if (!reported.has(loaded)) {
-    reported.add(loaded);
-    env.logError(`${requestId()} ${loaded.message}`, loaded.error);
-  }
-  return errorResponse(env.dev ? loaded.error : new Error(loaded.message), {
-    dev: env.dev,
-    requestId: requestId(),
-  });
+  return brokenFileResponse(loaded, env, requestId());
 }

@@ -11,6 +11,7 @@ import { endDeadline } from "../http/deadline.ts";
 import { errorResponse, HttpError } from "../http/errors.ts";
 import type { MatchResult } from "../routing/table.ts";
 import type { ApiFunctionsUser } from "../types.ts";
+import { brokenFileResponse } from "./broken_file.ts";
 import type { ReadyChain } from "./chain_run.ts";
 import { awaitChain } from "./chain_wait.ts";
 import type { FunctionRoute, HandleEnv } from "./handle_env.ts";
@@ -20,8 +21,6 @@ import type { LoadedFunction } from "./modules.ts";
 import { fastPathname } from "../http/pathname.ts";
 import { nextRequestId } from "./request_id.ts";
 import { answerUnrouted } from "./unrouted.ts";
-
-const reported = new WeakSet<object>();
 
 /**
  * Answers one request. Synchronous (no promise at all) when the function is already imported,
@@ -156,15 +155,7 @@ async function loadAndInvoke(
     }
     if (!loaded.ok) {
       if (loaded.kind === "import-error") {
-        // Each broken version of a file is reported once, not on every request.
-        if (!reported.has(loaded)) {
-          reported.add(loaded);
-          env.logError(`${getId()} ${loaded.message}`, loaded.error);
-        }
-        return errorResponse(env.dev ? loaded.error : new Error(loaded.message), {
-          dev: env.dev,
-          requestId: getId(),
-        });
+        return brokenFileResponse(loaded, env, getId());
       }
       const next = env.disable(route, loaded.message);
       if (!next || env.dev) {
