@@ -7,6 +7,7 @@
 
 import type { CookieOptions } from "../types.ts";
 import { deleteCookieHeader, serializeCookie } from "./cookies.ts";
+import { editHeaders } from "./edit_headers.ts";
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -158,13 +159,9 @@ export class ResponseState {
     const cookies = this.#cookies;
     if (cookies === undefined || cookies.size === 0) return response;
     if (this.#built?.has(response) || response.type === "error") return response;
-    let target = response;
-    try {
-      for (const header of cookies.values()) target.headers.append("set-cookie", header);
-    } catch {
-      target = new Response(response.body, response);
-      for (const header of cookies.values()) target.headers.append("set-cookie", header);
-    }
+    const target = editHeaders(response, (headers) => {
+      for (const header of cookies.values()) headers.append("set-cookie", header);
+    });
     (this.#built ??= new WeakSet()).add(target);
     return target;
   }

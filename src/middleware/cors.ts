@@ -5,7 +5,8 @@
  * @module
  */
 import { type CorsConfig, type CorsOptions, parseCorsOptions } from "./cors_options.ts";
-import { addVary, editHeaders } from "./response_headers.ts";
+import { editHeaders } from "../http/edit_headers.ts";
+import { addVary } from "./response_headers.ts";
 import type { Middleware } from "./types.ts";
 
 export type { CorsOptions, CorsOrigin } from "./cors_options.ts";

@@ -9,7 +9,7 @@ import { errorResponse, HttpError } from "../http/errors.ts";
 import { remoteAddress } from "../http/remote_addr.ts";
 import type { ApiFunctionsContext, KvKey } from "../types.ts";
 import { countRequest, type CountResult } from "./rate_limit_count.ts";
-import { editHeaders } from "./response_headers.ts";
+import { editHeaders } from "../http/edit_headers.ts";
 import type { Middleware } from "./types.ts";
 
 /** The KV key prefix of the counters: `[...RATE_LIMIT_PREFIX, name, clientKey]`. */
